@@ -1,0 +1,66 @@
+"""Measure search latency on a warm directory: two-word queries with a 10-mile radius.
+
+    python bench/bench_search.py 100000      # after bench/bench_import.py 100000
+
+Opens bench/out/index-N once, runs a warm-up, then times each query and prints p50, p95,
+p99 and the mean, in milliseconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import time
+from pathlib import Path
+
+from referral_match import Directory
+
+OUT = Path(__file__).resolve().parent / "out"
+QUERIES = [
+    "food pantry", "rent help", "free clinic", "child care", "legal aid", "job training",
+    "mental health", "bus pass", "emergency shelter", "dental care", "senior meals",
+    "utility bill", "domestic violence", "tax help", "baby diapers", "detox program",
+    "immigration lawyer", "health insurance", "winter clothing", "food stamps",
+]  # fmt: skip
+PLACES = ["94063", "94401", "94080", "94015", "94303", "94025", "94002", "94070", "94066",
+          "94010", "94403", "94061"]  # fmt: skip
+
+
+def percentile(values: list[float], p: float) -> float:
+    """Return the p-th percentile (nearest rank)."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * len(ordered) + 0.5)) - 1)]
+
+
+def main() -> None:
+    """Run the benchmark and print its figures."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("count", type=int, nargs="?", default=100_000)
+    parser.add_argument("--queries", type=int, default=300)
+    parser.add_argument("--radius", type=float, default=10.0)
+    args = parser.parse_args()
+    rng = random.Random(1)
+    started = time.perf_counter()
+    directory = Directory.open(OUT / f"index-{args.count}")
+    print(
+        f"open:    {(time.perf_counter() - started) * 1000:.0f} ms for {directory.count:,} resources"
+    )
+    for text in QUERIES:  # warm-up: every query once
+        directory.search(text, near=rng.choice(PLACES), radius_miles=args.radius)
+    times = []
+    totals = []
+    for _ in range(args.queries):
+        text, near = rng.choice(QUERIES), rng.choice(PLACES)
+        t0 = time.perf_counter()
+        page = directory.search(text, near=near, radius_miles=args.radius)
+        times.append((time.perf_counter() - t0) * 1000)
+        totals.append(page.total)
+    print(f"queries: {len(times)} two-word searches, {args.radius:g}-mile radius, "
+          f"median {statistics.median(totals):,.0f} matches each")  # fmt: skip
+    print(f"latency: p50 {percentile(times, 50):.1f} ms, p95 {percentile(times, 95):.1f} ms, "
+          f"p99 {percentile(times, 99):.1f} ms, mean {statistics.mean(times):.1f} ms")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,211 @@
+"""The ``referral-match`` command: import, validate and search a resource directory.
+
+Library errors become one-line messages: a bad argument exits 2, a data error exits 1.
+The web server (``serve``) is added by the ``webapp`` package through the
+``referral_match.commands`` entry point, so that the library never imports the web layer.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from importlib.metadata import entry_points
+from pathlib import Path
+from typing import Any
+
+import click
+
+from referral_match.directory import Directory, default_index_path
+from referral_match.errors import InputError, ReferralMatchError
+from referral_match.importer import import_directory
+from referral_match.report import ImportReport
+
+FORMATS = click.Choice(["auto", "flat", "hsds", "ohana"])
+
+
+class Context:
+    """What every command shares: the index folder."""
+
+    def __init__(self, index: Path) -> None:
+        self.index = index
+
+    def directory(self) -> Directory:
+        """Open the directory, turning library errors into click errors."""
+        try:
+            return Directory.open(self.index)
+        except ReferralMatchError as exc:
+            raise click.ClickException(exc.message) from exc
+
+
+class PluginGroup(click.Group):
+    """A click group that also offers the commands other packages register.
+
+    The web app adds ``serve`` through the ``referral_match.commands`` entry point; it is
+    imported only when that command runs, so other commands start fast and without Flask.
+    """
+
+    def _plugins(self) -> dict[str, Any]:
+        return {e.name: e for e in entry_points(group="referral_match.commands")}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """Return the built-in and plugged-in command names."""
+        return sorted(set(super().list_commands(ctx)) | set(self._plugins()))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        """Return a built-in command, or load a plugged-in one."""
+        command = super().get_command(ctx, cmd_name)
+        if command is None and (entry := self._plugins().get(cmd_name)) is not None:
+            loaded: click.Command = entry.load()
+            return loaded
+        return command
+
+
+@click.group(cls=PluginGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--index",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Index folder (default: $REFERRAL_MATCH_INDEX, else ./instance/index).",
+)
+@click.version_option(package_name="referral-match")
+@click.pass_context
+def main(ctx: click.Context, index: Path | None) -> None:
+    """Find community, health and social services for clients: import a directory of
+    resources from CSV, then search it."""
+    ctx.obj = Context(index or default_index_path())
+
+
+def _progress_bar(enabled: bool) -> Any:
+    """Return a progress callback drawing a bar on stderr, or None."""
+    if not enabled or not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm
+
+    bar = tqdm(total=0, unit="B", unit_scale=True, desc="Reading", file=sys.stderr, leave=False)
+
+    def update(done: int, total: int) -> None:
+        bar.total = total
+        bar.n = done
+        bar.refresh()
+
+    return update
+
+
+def _print_report(report: ImportReport, as_json: bool, verb: str) -> None:
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), indent=2))
+        return
+    for problem in report.rejected:
+        click.echo(f"rejected: {problem}" + (f" (value: {problem.value!r})"
+                                             if problem.value else ""), err=True)  # fmt: skip
+    for problem in report.warnings:
+        click.echo(f"warning: {problem}", err=True)
+    click.echo(
+        f"{report.total_rows} rows read: {report.imported} {verb}, "
+        f"{report.rejected_rows} rejected, {len(report.warnings)} warnings."
+    )
+
+
+@main.command("import")
+@click.argument("path", type=click.Path(exists=True, path_type=Path))
+@click.option("--format", "fmt", type=FORMATS, default="auto", show_default=True,
+              help="Format of PATH; auto tells them apart by files and headers.")  # fmt: skip
+@click.option("--dry-run", is_flag=True, help="Validate and report only; leave the index as is.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as one JSON object.")
+@click.pass_obj
+def import_command(obj: Context, path: Path, fmt: str, dry_run: bool, as_json: bool) -> None:
+    """Import PATH (a CSV file) as the directory, replacing the previous one atomically.
+
+    Every row is imported or reported with its file, line, column and the fix. Exits 1 when
+    nothing could be imported; the previous directory then keeps serving.
+    """
+    try:
+        report = import_directory(path, obj.index, format=fmt, dry_run=dry_run,  # type: ignore[arg-type]
+                                  progress=_progress_bar(not as_json))  # fmt: skip
+    except ReferralMatchError as exc:
+        raise click.ClickException(exc.message) from exc
+    _print_report(report, as_json, "valid" if dry_run else "imported")
+    if not dry_run and not report.index_updated:
+        raise click.ClickException(
+            "Nothing was imported: no row was valid. The previous directory is still serving."
+        )
+    if not dry_run and not as_json:
+        click.echo(f"The directory in {obj.index} now serves {report.imported} resources.")
+
+
+@main.command()
+@click.argument("path", type=click.Path(exists=True, path_type=Path))
+@click.option("--format", "fmt", type=FORMATS, default="auto", show_default=True,
+              help="Format of PATH; auto tells them apart by files and headers.")  # fmt: skip
+@click.option("--json", "as_json", is_flag=True, help="Print the report as one JSON object.")
+@click.pass_obj
+def validate(obj: Context, path: Path, fmt: str, as_json: bool) -> None:
+    """Check PATH without importing it. Exits 1 when any row would be rejected."""
+    try:
+        report = import_directory(path, obj.index, format=fmt, dry_run=True,  # type: ignore[arg-type]
+                                  progress=_progress_bar(not as_json))  # fmt: skip
+    except ReferralMatchError as exc:
+        raise click.ClickException(exc.message) from exc
+    _print_report(report, as_json, "valid")
+    if report.rejected:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("text", required=False, default="")
+@click.option("--near", metavar="LOC", help='ZIP code, "City, ST" or "lat,lon" to search around.')
+@click.option("--radius", type=click.FloatRange(0, 500, min_open=True), metavar="MILES",
+              help="Search radius in miles around --near (default 10).")  # fmt: skip
+@click.option("--category", multiple=True, metavar="CODE",
+              help="Only this taxonomy code or name (repeatable: any of them).")  # fmt: skip
+@click.option("--language", multiple=True, metavar="CODE",
+              help="Only resources speaking this language (ISO 639 code or name; repeatable).")  # fmt: skip
+@click.option("--age", type=click.IntRange(0, 120), help="Only resources serving this age.")
+@click.option("--free", is_flag=True, help="Only free resources.")
+@click.option("--open-now", is_flag=True, help="Only resources open right now.")
+@click.option("--limit", type=click.IntRange(1, 500), default=10, show_default=True,
+              help="How many results to show.")  # fmt: skip
+@click.option("--json", "as_json", is_flag=True, help="Print the results as one JSON object.")
+@click.pass_obj
+def search(
+    obj: Context,
+    text: str,
+    near: str | None,
+    radius: float | None,
+    category: tuple[str, ...],
+    language: tuple[str, ...],
+    age: int | None,
+    free: bool,
+    open_now: bool,
+    limit: int,
+    as_json: bool,
+) -> None:
+    """Search the directory for TEXT (words such as "help with rent"), ranked best first."""
+    if radius is not None and not near:
+        raise click.UsageError("--radius needs --near: say where to measure from.")
+    directory = obj.directory()
+    try:
+        page = directory.search(text, near=near, radius_miles=radius, categories=category,
+                                languages=language, age=age, free_only=free,
+                                open_now=open_now, limit=limit)  # fmt: skip
+    except InputError as exc:
+        raise click.UsageError(exc.message) from exc
+    except ReferralMatchError as exc:
+        raise click.ClickException(exc.message) from exc
+    if as_json:
+        click.echo(json.dumps(page.to_dict(), indent=2))
+        return
+    if page.suggestion:
+        click.echo(f'Did you mean "{page.suggestion}"?')
+    where = f" near {page.location}" if page.location else ""
+    click.echo(f"{page.total} resources found{where} ({page.took_ms:.0f} ms).")
+    for rank, result in enumerate(page.results, start=1):
+        r = result.resource
+        distance = "" if result.distance_miles is None else f" — {result.distance_miles:.1f} mi"
+        click.echo(f"\n{rank}. {r.name} — {r.organization}{distance}")
+        if r.address is not None:
+            click.echo(f"   {r.address.one_line()}")
+        if r.phones:
+            click.echo(f"   {'; '.join(r.phones)}")
+        for reason in result.reasons:
+            click.echo(f"   · {reason}")

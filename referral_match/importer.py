@@ -1,0 +1,175 @@
+"""Import a resource directory: read, validate, place on the map, index, swap in.
+
+``import_directory`` is the one entry point the CLI and the web app use. Whatever the
+source format, every row read ends up either imported or reported, and the live index is
+only replaced once the new one is complete.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Literal
+
+from referral_match.csvfile import CsvFile
+from referral_match.errors import SourceError
+from referral_match.flat import is_flat_header, read_flat
+from referral_match.geo import Gazetteer, default_gazetteer, distance_miles
+from referral_match.index import IndexStore
+from referral_match.model import Resource
+from referral_match.report import ImportReport
+from referral_match.taxonomy import Taxonomy, default_taxonomy
+
+__all__ = ["Format", "detect_format", "import_directory", "read_source"]
+
+Format = Literal["auto", "flat", "hsds", "ohana"]
+ProgressCallback = Callable[[int, int], None]
+
+#: Given coordinates further than this from their ZIP code's centre earn a warning.
+_FAR_FROM_ZIP_MILES = 60.0
+
+
+def detect_format(path: Path) -> Format:
+    """Tell which format a file or folder holds, by its files and headers."""
+    if not path.exists():
+        raise SourceError(f"{path} does not exist.", file=str(path))
+    if path.is_dir():
+        names = {p.name for p in path.iterdir()}
+        if "datapackage.json" in names or {"services.csv", "organizations.csv"} <= names:
+            return "hsds"
+        raise SourceError(
+            f"{path} is a folder without an HSDS datapackage.json or services.csv: "
+            "give the path of a CSV file instead.",
+            file=str(path),
+        )
+    with CsvFile(path) as csv_file:
+        if is_flat_header(csv_file.columns):
+            return "flat"
+    raise SourceError(
+        f"{path.name} is not in a format we can read: a flat CSV needs at least the columns "
+        "name and organization (see data/template.csv).",
+        file=path.name,
+    )
+
+
+def read_source(
+    path: Path,
+    report: ImportReport,
+    *,
+    format: Format = "auto",
+    taxonomy: Taxonomy | None = None,
+    gazetteer: Gazetteer | None = None,
+    progress: ProgressCallback | None = None,
+) -> Iterator[Resource]:
+    """Yield the valid resources of a source, placed on the map and with unique ids.
+
+    Everything that is not yielded is recorded in ``report``.
+    """
+    taxonomy = taxonomy or default_taxonomy()
+    gazetteer = gazetteer or default_gazetteer()
+    chosen = detect_format(path) if format == "auto" else format
+    if chosen != "flat":
+        raise SourceError(
+            f"{path.name}: the {chosen} format is not supported yet; export the directory "
+            "as a flat CSV (see data/template.csv).",
+            file=path.name,
+        )
+    rows = read_flat(path, report, taxonomy, progress=progress)
+    yield from _unique(_placed(rows, gazetteer, report), report)
+
+
+def _placed(
+    rows: Iterable[tuple[str, int, Resource]], gazetteer: Gazetteer, report: ImportReport
+) -> Iterator[tuple[str, int, Resource]]:
+    """Fill in coordinates and county from the ZIP code or city when they are missing."""
+    for file, line, resource in rows:
+        address = resource.address
+        place = None
+        if address is not None and address.postal_code:
+            place = gazetteer.by_zip(address.postal_code)
+            if place is None:
+                report.warn(file, line, "postal_code", address.postal_code,
+                            f"{address.postal_code} is not a known US ZIP code; check it.")  # fmt: skip
+        if place is None and address is not None and address.city and address.state:
+            place = gazetteer.by_city(address.city, address.state)
+        if resource.latitude is not None and resource.longitude is not None:
+            if resource.latitude == 0 and resource.longitude == 0:
+                report.warn(file, line, "latitude", "0",
+                            "0,0 is in the Atlantic Ocean, not a real location: the "
+                            "coordinates were ignored.")  # fmt: skip
+                resource = dataclasses.replace(resource, latitude=None, longitude=None,
+                                               geocoded_from="")  # fmt: skip
+            elif place is not None and place.precision == "zip":
+                miles = distance_miles(resource.latitude, resource.longitude,
+                                       place.latitude, place.longitude)  # fmt: skip
+                if miles > _FAR_FROM_ZIP_MILES:
+                    report.warn(file, line, "latitude",
+                                f"{resource.latitude}, {resource.longitude}",
+                                f"these coordinates are {miles:,.0f} miles from ZIP "
+                                f"{place.zip}: check for swapped latitude and longitude or "
+                                "a missing minus sign.")  # fmt: skip
+        if place is not None:
+            if resource.latitude is None:
+                resource = dataclasses.replace(
+                    resource,
+                    latitude=place.latitude,
+                    longitude=place.longitude,
+                    geocoded_from=place.precision,
+                )
+            resource = dataclasses.replace(resource, county=place.county)
+        yield file, line, resource
+
+
+def _unique(rows: Iterable[tuple[str, int, Resource]], report: ImportReport) -> Iterator[Resource]:
+    """Reject the second and later rows that reuse an id."""
+    seen: dict[str, tuple[str, int]] = {}
+    for file, line, resource in rows:
+        first = seen.get(resource.id)
+        if first is not None:
+            where = f"line {first[1]}" if first[0] == file else f"{first[0]} line {first[1]}"
+            report.reject(file, line, "id", resource.id,
+                          f'id "{resource.id}" is already used on {where}: give every '
+                          "resource its own id (or leave id blank to have one made).")  # fmt: skip
+            continue
+        seen[resource.id] = (file, line)
+        yield resource
+
+
+def import_directory(
+    source: Path | str,
+    index_dir: Path | str,
+    *,
+    format: Format = "auto",
+    dry_run: bool = False,
+    taxonomy: Taxonomy | None = None,
+    gazetteer: Gazetteer | None = None,
+    progress: ProgressCallback | None = None,
+) -> ImportReport:
+    """Validate a source and, unless ``dry_run``, make it the directory served from index_dir.
+
+    The new index replaces the whole directory, atomically, and only if at least one
+    resource was valid; otherwise the previous directory keeps serving. Raises
+    :class:`SourceError` when the source cannot be read at all.
+    """
+    source = Path(source)
+    taxonomy = taxonomy or default_taxonomy()
+    report = ImportReport()
+    resources = read_source(source, report, format=format, taxonomy=taxonomy,
+                            gazetteer=gazetteer, progress=progress)  # fmt: skip
+    if dry_run:
+        report.imported = sum(1 for _ in resources)
+        return report
+
+    def accept(count: int) -> bool:
+        report.imported = count
+        return count > 0
+
+    built = IndexStore(index_dir).build(
+        resources,
+        taxonomy,
+        meta={"source": source.name, "rows": report.total_rows},
+        accept=accept,
+    )
+    report.index_updated = built is not None
+    return report

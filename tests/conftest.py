@@ -1,0 +1,56 @@
+"""Shared fixtures: test data paths, a session-wide index of the sample directory, the app."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from referral_match import Directory, import_directory
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+SAMPLE_CSV = ROOT / "data" / "sample" / "resources.csv"
+
+
+@pytest.fixture(scope="session")
+def flat_dir() -> Path:
+    """Return the folder of small flat CSV files, good and deliberately broken."""
+    return DATA / "flat"
+
+
+@pytest.fixture(scope="session")
+def sample_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Return an index folder holding the sample directory, built once per session."""
+    index = tmp_path_factory.mktemp("sample-index")
+    report = import_directory(SAMPLE_CSV, index)
+    assert report.index_updated and not report.rejected, report.rejected[:3]
+    return index
+
+
+@pytest.fixture(scope="session")
+def sample_directory(sample_index: Path) -> Iterator[Directory]:
+    """Return the sample directory, opened once per session."""
+    directory = Directory.open(sample_index)
+    yield directory
+    directory.close()
+
+
+@pytest.fixture()
+def good_index(tmp_path: Path, flat_dir: Path) -> Path:
+    """Return a fresh index folder holding tests/data/flat/good.csv."""
+    index = tmp_path / "index"
+    report = import_directory(flat_dir / "good.csv", index)
+    assert report.index_updated
+    return index
+
+
+@pytest.fixture(scope="session")
+def datasets() -> Path:
+    """Return $REFERRAL_MATCH_DATASETS, or skip when the real datasets are not there."""
+    value = os.environ.get("REFERRAL_MATCH_DATASETS")
+    if not value or not Path(value).is_dir():
+        pytest.skip("REFERRAL_MATCH_DATASETS is not set to the shared datasets folder")
+    return Path(value)

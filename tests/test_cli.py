@@ -1,0 +1,139 @@
+"""The referral-match command line: the contract other programs rely on."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from referral_match.cli import main
+
+
+@pytest.fixture()
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def invoke(runner: CliRunner, *args: str, env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
+    return runner.invoke(main, list(args), env=env, catch_exceptions=False)
+
+
+def test_every_command_and_option_has_help(runner: CliRunner) -> None:
+    result = invoke(runner, "--help")
+    assert result.exit_code == 0
+    group = main
+    ctx = group.make_context("referral-match", ["--help"], resilient_parsing=True)
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
+        assert command is not None and command.help, f"{name} has no help text"
+        for param in command.params:
+            if param.param_type_name == "option":
+                assert param.help, f"{name} {param.opts} has no help text"  # type: ignore[attr-defined]
+    assert {"import", "validate", "search", "serve"} <= set(group.list_commands(ctx))
+
+
+def test_import_json_report(runner: CliRunner, tmp_path: Path, flat_dir: Path) -> None:
+    index = tmp_path / "index"
+    result = invoke(runner, "--index", str(index), "import", str(flat_dir / "broken.csv"), "--json")
+    assert result.exit_code == 0
+    report = json.loads(result.stdout)
+    assert set(report) >= {"total_rows", "imported", "rejected", "warnings"}
+    assert report["total_rows"] == 14 and report["imported"] == 3
+    assert report["rejected"][0] == {
+        "file": "broken.csv",
+        "line": 3,
+        "column": "latitude",
+        "value": "100",
+        "message": "100 is not between -90 and 90.",
+    }
+
+
+def test_import_human_report(runner: CliRunner, tmp_path: Path, flat_dir: Path) -> None:
+    result = invoke(runner, "--index", str(tmp_path / "i"), "import", str(flat_dir / "broken.csv"))
+    assert result.exit_code == 0
+    assert "rejected: broken.csv line 3, column latitude: 100 is not between -90 and 90." in (
+        result.stderr
+    )
+    assert "14 rows read: 3 imported, 11 rejected, 1 warnings." in result.stdout
+
+
+def test_index_comes_from_the_environment(runner: CliRunner, tmp_path: Path, flat_dir: Path) -> None:
+    env = {"REFERRAL_MATCH_INDEX": str(tmp_path / "env-index")}
+    assert invoke(runner, "import", str(flat_dir / "good.csv"), env=env).exit_code == 0
+    result = invoke(runner, "search", "pantry", "--json", env=env)
+    assert json.loads(result.stdout)["results"][0]["id"] == "t-001"
+
+
+def test_import_with_nothing_valid_exits_1(runner: CliRunner, tmp_path: Path, flat_dir: Path) -> None:
+    result = runner.invoke(main, ["--index", str(tmp_path / "i"), "import",
+                                  str(flat_dir / "missing_columns.csv"), "--format", "flat"])  # fmt: skip
+    assert result.exit_code == 1
+    assert "Nothing was imported" in result.stderr
+
+
+def test_unreadable_file_exits_1_with_one_line(runner: CliRunner, tmp_path: Path, flat_dir: Path) -> None:
+    result = runner.invoke(main, ["--index", str(tmp_path / "i"), "import",
+                                  str(flat_dir / "workbook.csv")])  # fmt: skip
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: workbook.csv is an Excel workbook, not a CSV file.")
+
+
+def test_validate_exits_1_when_rows_would_be_rejected(runner: CliRunner, tmp_path: Path, flat_dir: Path) -> None:
+    index = tmp_path / "i"
+    assert runner.invoke(main, ["--index", str(index), "validate", str(flat_dir / "good.csv")]).exit_code == 0
+    result = runner.invoke(main, ["--index", str(index), "validate", str(flat_dir / "broken.csv"), "--json"])
+    assert result.exit_code == 1
+    assert json.loads(result.stdout)["imported"] == 3
+    assert not index.exists() or not list(index.glob("gen-*"))
+
+
+def test_search_json_has_distances_and_reasons(runner: CliRunner, good_index: Path) -> None:
+    result = invoke(runner, "--index", str(good_index), "search", "food", "--near", "94063",
+                    "--radius", "20", "--json")  # fmt: skip
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert set(data) >= {"results", "total", "took_ms"}
+    first = data["results"][0]
+    assert set(first) >= {"id", "service_id", "location_id", "name", "organization", "score",
+                          "distance_miles", "needs_met", "eligibility", "reasons"}  # fmt: skip
+    assert first["id"] == "t-001"
+    assert first["distance_miles"] == pytest.approx(0.0, abs=0.5)
+    assert any("miles from" in reason for reason in first["reasons"])
+    scores = [r["score"] for r in data["results"]]
+    assert scores == sorted(scores, reverse=True)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["search", "x", "--near", "99999"], "is not a place we know"),
+        (["search", "x", "--radius", "5"], "--radius needs --near"),
+        (["search", "x", "--limit", "0"], "Invalid value for '--limit'"),
+        (["search", "x", "--category", "Food Pantri"], 'did you mean "Food Pantry"'),
+        (["search", "x", "--language", "xx"], "is not a language we know"),
+        (["import", "nowhere.csv"], "does not exist"),
+    ],
+)
+def test_bad_arguments_exit_2(runner: CliRunner, good_index: Path, args: list[str], message: str) -> None:
+    result = runner.invoke(main, ["--index", str(good_index), *args])
+    assert result.exit_code == 2, result.output
+    assert message in result.stderr
+
+
+def test_search_without_an_index_exits_1(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(main, ["--index", str(tmp_path / "none"), "search", "food"])
+    assert result.exit_code == 1
+    assert "No resource directory has been imported into" in result.stderr
+
+
+def test_python_dash_m_runs_the_same_cli(good_index: Path) -> None:
+    completed = subprocess.run(
+        [sys.executable, "-m", "referral_match", "--index", str(good_index), "search", "shelter",
+         "--json"],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    assert json.loads(completed.stdout)["results"][0]["id"] == "t-006"

@@ -1,0 +1,180 @@
+"""Importing flat CSV files: every row imported or reported, the live index never harmed."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from referral_match import Directory, SourceError, import_directory
+from referral_match.index import IndexStore
+
+
+def problems(report_items: list) -> list[tuple[int | None, str | None, str | None]]:
+    return [(p.line, p.column, p.value) for p in report_items]
+
+
+def test_good_file_imports_every_row(tmp_path: Path, flat_dir: Path) -> None:
+    report = import_directory(flat_dir / "good.csv", tmp_path / "index")
+    assert (report.total_rows, report.imported, report.rejected) == (6, 6, [])
+    assert report.index_updated
+    with Directory.open(tmp_path / "index") as directory:
+        assert directory.count == 6
+        rent = directory.get("t-002")
+        assert rent is not None
+        # No coordinates in the file: they come from the ZIP code (94063-1234 -> 94063).
+        assert rent.geocoded_from == "zip"
+        assert rent.address is not None and rent.address.postal_code == "94063"
+        assert rent.latitude == pytest.approx(37.48, abs=0.05)
+        assert rent.county == "San Mateo"
+        assert rent.phones == ("(650) 555-0102 ext. 4",)
+        assert rent.languages == ("en", "es")
+        assert rent.hours is not None and rent.hours.to_text() == "Tue, Thu 13:00-16:00"
+        pantry = directory.get("t-001")
+        assert pantry is not None and pantry.geocoded_from == "given"
+        assert pantry.website == "https://example.org/pantry"
+
+
+def test_broken_file_reports_every_bad_row_and_keeps_the_good_ones(
+    tmp_path: Path, flat_dir: Path
+) -> None:
+    report = import_directory(flat_dir / "broken.csv", tmp_path / "index")
+    assert report.total_rows == 14
+    assert report.imported == 3
+    assert report.rejected_rows == 11
+    assert report.imported + report.rejected_rows == report.total_rows
+    assert problems(report.rejected) == [
+        (3, "latitude", "100"),
+        (4, "name", None),
+        (5, "categories", "Food Pantri"),
+        (7, "max_age", "18"),
+        (8, "phones", "555-01"),
+        (10, "status", "open-ish"),
+        (11, "languages", "xx"),
+        (13, "last_verified", "2099-01-01"),
+        (14, None, "extra"),
+        (15, "longitude", None),
+        (6, "id", "b-001"),
+    ]
+    messages = {p.line: p.message for p in report.rejected}
+    assert messages[3] == "100 is not between -90 and 90."
+    assert messages[4] == "the service has no name."
+    assert messages[5].startswith('"Food Pantri" is not a category')
+    assert 'did you mean "Food Pantry" (102-04)?' in messages[5]
+    assert messages[6] == (
+        'id "b-001" is already used on line 2: give every resource its own id '
+        "(or leave id blank to have one made)."
+    )
+    assert messages[7] == "min_age 65 is above max_age 18: swap them, or fix the one that is wrong."
+    assert messages[14].startswith("the row has 1 more value(s) than the header has columns.")
+    assert all(p.file == "broken.csv" for p in report.rejected)
+    # Hours nobody can parse are kept as text with a warning, not a rejection.
+    assert [(w.line, w.column) for w in report.warnings] == [(12, "hours")]
+    with Directory.open(tmp_path / "index") as directory:
+        assert directory.get("b-010").hours_text == "By appointment only"  # type: ignore[union-attr]
+        clinic = directory.get("b-014")
+        assert clinic is not None and clinic.address.city == "San Mateo"  # type: ignore[union-attr]
+
+
+def test_unknown_and_aliased_columns(tmp_path: Path) -> None:
+    path = tmp_path / "aliases.csv"
+    path.write_text(
+        "Service Name,Agency,ZIP,Phone,Favourite Colour,Postal Cod\n"
+        "Food Bank,Alias Org (fictional),94063,650-555-0100,blue,94063\n",
+        "utf-8",
+    )
+    report = import_directory(path, tmp_path / "index", dry_run=True)
+    assert report.imported == 1
+    assert [(w.line, w.column, w.message) for w in report.warnings] == [
+        (1, "Favourite Colour", 'column "Favourite Colour" is not part of the flat format, so '
+         "its values were not imported. See data/template.csv for the columns."),
+        (1, "Postal Cod", 'column "Postal Cod" is not part of the flat format, so its values '
+         'were not imported. Did you mean "postal_code"? See data/template.csv for the columns.'),
+    ]  # fmt: skip
+
+
+def test_missing_required_columns_is_one_file_level_error(tmp_path: Path, flat_dir: Path) -> None:
+    report = import_directory(flat_dir / "missing_columns.csv", tmp_path / "i", format="flat")
+    assert problems(report.rejected) == [(1, "name, organization", None)]
+    assert report.rejected[0].message.startswith("the header has no name or organization columns.")
+    assert not report.index_updated
+    with pytest.raises(SourceError, match="is not in a format we can read"):
+        import_directory(flat_dir / "missing_columns.csv", tmp_path / "i")
+
+
+def test_windows_1252_and_semicolons(tmp_path: Path, flat_dir: Path) -> None:
+    report = import_directory(flat_dir / "windows1252.csv", tmp_path / "a")
+    assert report.imported == 1 and "Windows-1252" in report.warnings[0].message
+    with Directory.open(tmp_path / "a") as directory:
+        assert directory.search("café").results[0].resource.name == "Café Comunitario"
+    report = import_directory(flat_dir / "bom_semicolon.csv", tmp_path / "b")
+    assert (report.imported, report.warnings) == (1, [])
+
+
+def test_dry_run_leaves_no_index(tmp_path: Path, flat_dir: Path) -> None:
+    report = import_directory(flat_dir / "good.csv", tmp_path / "index", dry_run=True)
+    assert report.imported == 6 and not report.index_updated
+    assert IndexStore(tmp_path / "index").current() is None
+
+
+def test_failed_import_leaves_the_previous_directory(good_index: Path, flat_dir: Path) -> None:
+    before = IndexStore(good_index).current()
+    report = import_directory(flat_dir / "missing_columns.csv", good_index, format="flat")
+    assert not report.index_updated
+    with pytest.raises(SourceError):
+        import_directory(flat_dir / "empty.csv", good_index)
+    assert IndexStore(good_index).current() == before
+    with Directory.open(good_index) as directory:
+        assert directory.count == 6
+
+
+def test_reimport_replaces_and_keeps_ids_stable(tmp_path: Path) -> None:
+    path = tmp_path / "noids.csv"
+    path.write_text("name,organization,postal_code\nPantry,Org A (fictional),94063\n", "utf-8")
+    import_directory(path, tmp_path / "index")
+    with Directory.open(tmp_path / "index") as directory:
+        first = [r.id for r in directory.resources()]
+        import_directory(path, tmp_path / "index")
+        # The open directory notices the new generation on its next call.
+        assert [r.id for r in directory.resources()] == first
+    generations = sorted(p.name for p in (tmp_path / "index").glob("gen-*"))
+    assert len(generations) == 2  # the current one and the previous one
+
+
+def write_big_csv(path: Path, rows: int) -> None:
+    with path.open("w", encoding="utf-8") as out:
+        out.write("id,name,organization,description,postal_code\n")
+        for i in range(rows):
+            out.write(f"big-{i},Service {i},Org {i % 50} (fictional),"
+                      f"Food and rent help number {i},94063\n")  # fmt: skip
+
+
+def test_killed_import_leaves_the_previous_index_serving(good_index: Path, tmp_path: Path) -> None:
+    big = tmp_path / "big.csv"
+    write_big_csv(big, 60_000)
+    before = IndexStore(good_index).current()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "referral_match", "--index", str(good_index), "import", str(big)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    # Kill it once it is busy building the new generation.
+    while not list(good_index.glob(".building-*/*")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert process.poll() is None, "the import finished before it could be killed"
+    time.sleep(0.5)
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    assert IndexStore(good_index).current() == before
+    with Directory.open(good_index) as directory:
+        assert directory.count == 6
+        assert directory.search("pantry").total >= 1
+    # The next import clears what the killed one left behind.
+    import_directory(Path(__file__).parent / "data" / "flat" / "good.csv", good_index)
+    assert not list(good_index.glob(".building-*"))

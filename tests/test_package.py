@@ -1,0 +1,42 @@
+"""The library's public surface: what it exports and what it does not import."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import referral_match
+
+
+def test_importing_the_library_loads_no_web_framework() -> None:
+    code = (
+        "import sys, referral_match, referral_match.cli;"
+        "bad = [m for m in ('flask', 'werkzeug', 'webapp', 'waitress') if m in sys.modules];"
+        "print(','.join(bad))"
+    )
+    completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                               check=True)  # fmt: skip
+    assert completed.stdout.strip() == ""
+
+
+def test_all_lists_exactly_the_public_names() -> None:
+    public = {name for name in vars(referral_match) if not name.startswith("_")}
+    modules = {name for name in public if type(getattr(referral_match, name)).__name__ == "module"}
+    assert set(referral_match.__all__) == public - modules
+    for name in referral_match.__all__:
+        assert getattr(referral_match, name).__doc__, f"{name} has no docstring"
+
+
+def test_only_the_index_module_imports_whoosh() -> None:
+    from pathlib import Path
+
+    package = Path(referral_match.__file__).parent
+    importers = sorted(
+        p.name for p in package.glob("*.py")
+        if "import whoosh" in p.read_text() or "from whoosh" in p.read_text()
+    )  # fmt: skip
+    assert importers == ["index.py"]
+    geocoder_importers = sorted(
+        p.name for p in package.glob("*.py") if "geopy.geocoders" in p.read_text()
+    )
+    assert geocoder_importers == ["geocoding.py"]

@@ -1,0 +1,33 @@
+"""The web front of referral-match: a Flask app built on the ``referral_match`` library."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from referral_match import default_index_path
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Create the app: defaults, then instance config, then ``test_config``."""
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_mapping(
+        INDEX_DIR=str(default_index_path()),
+        MAX_CONTENT_LENGTH=20 * 1024 * 1024,
+    )
+    if test_config is None:
+        app.config.from_pyfile("config.py", silent=True)
+        app.config.from_prefixed_env("REFERRAL_MATCH")
+    else:
+        app.config.from_mapping(test_config)
+    os.makedirs(Path(app.instance_path), exist_ok=True)
+
+    from webapp import directory, errors, search
+
+    directory.init_app(app)
+    errors.init_app(app)
+    app.register_blueprint(search.bp)
+    return app

@@ -1,0 +1,26 @@
+"""The ``referral-match serve`` command, plugged into the library's CLI."""
+
+from __future__ import annotations
+
+import click
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535),
+              help="Port to listen on.")  # fmt: skip
+@click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64),
+              help="Worker threads answering requests.")  # fmt: skip
+@click.pass_obj
+def serve(obj: object, host: str, port: int, threads: int) -> None:
+    """Serve the web front with waitress on HOST:PORT."""
+    import waitress
+
+    from webapp import create_app
+
+    index = getattr(obj, "index", None)
+    app = create_app()
+    if index is not None:
+        app.config["INDEX_DIR"] = str(index)
+    click.echo(f"Serving the directory in {app.config['INDEX_DIR']} on http://{host}:{port}/")
+    waitress.serve(app, host=host, port=port, threads=threads, ident="referral-match")

@@ -1,0 +1,29 @@
+"""Map library errors to HTTP status codes and pages (the library knows nothing of HTTP)."""
+
+from __future__ import annotations
+
+from flask import Flask, render_template
+
+from referral_match import IndexNotFound, InputError, ReferralMatchError
+
+
+def init_app(app: Flask) -> None:
+    """Register the error handlers."""
+
+    @app.errorhandler(IndexNotFound)
+    def no_index(exc: IndexNotFound) -> tuple[str, int]:
+        return render_template("error.html", title="No directory yet", message=exc.message), 503
+
+    @app.errorhandler(InputError)
+    def bad_input(exc: InputError) -> tuple[str, int]:
+        return render_template("error.html", title="Please check", message=exc.message), 400
+
+    @app.errorhandler(ReferralMatchError)
+    def failure(exc: ReferralMatchError) -> tuple[str, int]:
+        return render_template("error.html", title="Something went wrong",
+                               message=exc.message), 500  # fmt: skip
+
+    @app.errorhandler(404)
+    def not_found(exc: Exception) -> tuple[str, int]:
+        return render_template("error.html", title="Not found",
+                               message="There is no page at this address."), 404  # fmt: skip
