@@ -18,13 +18,41 @@ from referral_match import Directory
 
 OUT = Path(__file__).resolve().parent / "out"
 QUERIES = [
-    "food pantry", "rent help", "free clinic", "child care", "legal aid", "job training",
-    "mental health", "bus pass", "emergency shelter", "dental care", "senior meals",
-    "utility bill", "domestic violence", "tax help", "baby diapers", "detox program",
-    "immigration lawyer", "health insurance", "winter clothing", "food stamps",
-]  # fmt: skip
-PLACES = ["94063", "94401", "94080", "94015", "94303", "94025", "94002", "94070", "94066",
-          "94010", "94403", "94061"]  # fmt: skip
+    "food pantry",
+    "rent help",
+    "free clinic",
+    "child care",
+    "legal aid",
+    "job training",
+    "mental health",
+    "bus pass",
+    "emergency shelter",
+    "dental care",
+    "senior meals",
+    "utility bill",
+    "domestic violence",
+    "tax help",
+    "baby diapers",
+    "detox program",
+    "immigration lawyer",
+    "health insurance",
+    "winter clothing",
+    "food stamps",
+]
+PLACES = [
+    "94063",
+    "94401",
+    "94080",
+    "94015",
+    "94303",
+    "94025",
+    "94002",
+    "94070",
+    "94066",
+    "94010",
+    "94403",
+    "94061",
+]
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -44,7 +72,8 @@ def main() -> None:
     started = time.perf_counter()
     directory = Directory.open(OUT / f"index-{args.count}")
     print(
-        f"open:    {(time.perf_counter() - started) * 1000:.0f} ms for {directory.count:,} resources"
+        f"open:    {(time.perf_counter() - started) * 1000:.0f} ms "
+        f"for {directory.count:,} resources"
     )
     for text in QUERIES:  # warm-up: every query once
         directory.search(text, near=rng.choice(PLACES), radius_miles=args.radius)
@@ -56,10 +85,14 @@ def main() -> None:
         page = directory.search(text, near=near, radius_miles=args.radius)
         times.append((time.perf_counter() - t0) * 1000)
         totals.append(page.total)
-    print(f"queries: {len(times)} two-word searches, {args.radius:g}-mile radius, "
-          f"median {statistics.median(totals):,.0f} matches each")  # fmt: skip
-    print(f"latency: p50 {percentile(times, 50):.1f} ms, p95 {percentile(times, 95):.1f} ms, "
-          f"p99 {percentile(times, 99):.1f} ms, mean {statistics.mean(times):.1f} ms")  # fmt: skip
+    print(
+        f"queries: {len(times)} two-word searches, {args.radius:g}-mile radius, "
+        f"median {statistics.median(totals):,.0f} matches each"
+    )
+    print(
+        f"latency: p50 {percentile(times, 50):.1f} ms, p95 {percentile(times, 95):.1f} ms, "
+        f"p99 {percentile(times, 99):.1f} ms, mean {statistics.mean(times):.1f} ms"
+    )
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ import click
 
 from referral_match.directory import Directory, default_index_path
 from referral_match.errors import InputError, ReferralMatchError
-from referral_match.importer import import_directory
+from referral_match.importer import Format, import_directory
 from referral_match.report import ImportReport
 
 FORMATS = click.Choice(["auto", "flat", "hsds", "ohana"])
@@ -43,6 +43,30 @@ class PluginGroup(click.Group):
     The web app adds ``serve`` through the ``referral_match.commands`` entry point; it is
     imported only when that command runs, so other commands start fast and without Flask.
     """
+
+    def main(
+        self,
+        args: Any = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        """Run the CLI; a usage error prints one line ("Error: ...") and exits 2."""
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, False, **extra)
+        try:
+            result = super().main(args, prog_name, complete_var, False, **extra)
+        except click.UsageError as exc:
+            click.echo(f"Error: {exc.format_message()}", err=True)
+            sys.exit(2)
+        except click.ClickException as exc:
+            exc.show()
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            click.echo("Aborted.", err=True)
+            sys.exit(1)
+        sys.exit(result if isinstance(result, int) else 0)
 
     def _plugins(self) -> dict[str, Any]:
         return {e.name: e for e in entry_points(group="referral_match.commands")}
@@ -96,8 +120,10 @@ def _print_report(report: ImportReport, as_json: bool, verb: str) -> None:
         click.echo(json.dumps(report.to_dict(), indent=2))
         return
     for problem in report.rejected:
-        click.echo(f"rejected: {problem}" + (f" (value: {problem.value!r})"
-                                             if problem.value else ""), err=True)  # fmt: skip
+        click.echo(
+            f"rejected: {problem}" + (f" (value: {problem.value!r})" if problem.value else ""),
+            err=True,
+        )
     for problem in report.warnings:
         click.echo(f"warning: {problem}", err=True)
     click.echo(
@@ -108,20 +134,31 @@ def _print_report(report: ImportReport, as_json: bool, verb: str) -> None:
 
 @main.command("import")
 @click.argument("path", type=click.Path(exists=True, path_type=Path))
-@click.option("--format", "fmt", type=FORMATS, default="auto", show_default=True,
-              help="Format of PATH; auto tells them apart by files and headers.")  # fmt: skip
+@click.option(
+    "--format",
+    "fmt",
+    type=FORMATS,
+    default="auto",
+    show_default=True,
+    help="Format of PATH; auto tells them apart by files and headers.",
+)
 @click.option("--dry-run", is_flag=True, help="Validate and report only; leave the index as is.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as one JSON object.")
 @click.pass_obj
-def import_command(obj: Context, path: Path, fmt: str, dry_run: bool, as_json: bool) -> None:
+def import_command(obj: Context, path: Path, fmt: Format, dry_run: bool, as_json: bool) -> None:
     """Import PATH (a CSV file) as the directory, replacing the previous one atomically.
 
     Every row is imported or reported with its file, line, column and the fix. Exits 1 when
     nothing could be imported; the previous directory then keeps serving.
     """
     try:
-        report = import_directory(path, obj.index, format=fmt, dry_run=dry_run,  # type: ignore[arg-type]
-                                  progress=_progress_bar(not as_json))  # fmt: skip
+        report = import_directory(
+            path,
+            obj.index,
+            format=fmt,
+            dry_run=dry_run,
+            progress=_progress_bar(not as_json),
+        )
     except ReferralMatchError as exc:
         raise click.ClickException(exc.message) from exc
     _print_report(report, as_json, "valid" if dry_run else "imported")
@@ -135,15 +172,26 @@ def import_command(obj: Context, path: Path, fmt: str, dry_run: bool, as_json: b
 
 @main.command()
 @click.argument("path", type=click.Path(exists=True, path_type=Path))
-@click.option("--format", "fmt", type=FORMATS, default="auto", show_default=True,
-              help="Format of PATH; auto tells them apart by files and headers.")  # fmt: skip
+@click.option(
+    "--format",
+    "fmt",
+    type=FORMATS,
+    default="auto",
+    show_default=True,
+    help="Format of PATH; auto tells them apart by files and headers.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the report as one JSON object.")
 @click.pass_obj
-def validate(obj: Context, path: Path, fmt: str, as_json: bool) -> None:
+def validate(obj: Context, path: Path, fmt: Format, as_json: bool) -> None:
     """Check PATH without importing it. Exits 1 when any row would be rejected."""
     try:
-        report = import_directory(path, obj.index, format=fmt, dry_run=True,  # type: ignore[arg-type]
-                                  progress=_progress_bar(not as_json))  # fmt: skip
+        report = import_directory(
+            path,
+            obj.index,
+            format=fmt,
+            dry_run=True,
+            progress=_progress_bar(not as_json),
+        )
     except ReferralMatchError as exc:
         raise click.ClickException(exc.message) from exc
     _print_report(report, as_json, "valid")
@@ -154,17 +202,34 @@ def validate(obj: Context, path: Path, fmt: str, as_json: bool) -> None:
 @main.command()
 @click.argument("text", required=False, default="")
 @click.option("--near", metavar="LOC", help='ZIP code, "City, ST" or "lat,lon" to search around.')
-@click.option("--radius", type=click.FloatRange(0, 500, min_open=True), metavar="MILES",
-              help="Search radius in miles around --near (default 10).")  # fmt: skip
-@click.option("--category", multiple=True, metavar="CODE",
-              help="Only this taxonomy code or name (repeatable: any of them).")  # fmt: skip
-@click.option("--language", multiple=True, metavar="CODE",
-              help="Only resources speaking this language (ISO 639 code or name; repeatable).")  # fmt: skip
+@click.option(
+    "--radius",
+    type=click.FloatRange(0, 500, min_open=True),
+    metavar="MILES",
+    help="Search radius in miles around --near (default 10).",
+)
+@click.option(
+    "--category",
+    multiple=True,
+    metavar="CODE",
+    help="Only this taxonomy code or name (repeatable: any of them).",
+)
+@click.option(
+    "--language",
+    multiple=True,
+    metavar="CODE",
+    help="Only resources speaking this language (ISO 639 code or name; repeatable).",
+)
 @click.option("--age", type=click.IntRange(0, 120), help="Only resources serving this age.")
 @click.option("--free", is_flag=True, help="Only free resources.")
 @click.option("--open-now", is_flag=True, help="Only resources open right now.")
-@click.option("--limit", type=click.IntRange(1, 500), default=10, show_default=True,
-              help="How many results to show.")  # fmt: skip
+@click.option(
+    "--limit",
+    type=click.IntRange(1, 500),
+    default=10,
+    show_default=True,
+    help="How many results to show.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the results as one JSON object.")
 @click.pass_obj
 def search(
@@ -185,9 +250,17 @@ def search(
         raise click.UsageError("--radius needs --near: say where to measure from.")
     directory = obj.directory()
     try:
-        page = directory.search(text, near=near, radius_miles=radius, categories=category,
-                                languages=language, age=age, free_only=free,
-                                open_now=open_now, limit=limit)  # fmt: skip
+        page = directory.search(
+            text,
+            near=near,
+            radius_miles=radius,
+            categories=category,
+            languages=language,
+            age=age,
+            free_only=free,
+            open_now=open_now,
+            limit=limit,
+        )
     except InputError as exc:
         raise click.UsageError(exc.message) from exc
     except ReferralMatchError as exc:

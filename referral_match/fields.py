@@ -14,7 +14,13 @@ from collections.abc import Iterable
 import langcodes
 import phonenumbers
 
-from referral_match.geo import city_key, county_key, normalize_state, normalize_zip
+from referral_match.geo import (
+    city_key,
+    county_key,
+    default_gazetteer,
+    normalize_state,
+    normalize_zip,
+)
 from referral_match.model import GENDERS, POPULATIONS, Cost, ServiceArea, Status
 
 __all__ = [
@@ -115,7 +121,10 @@ def parse_language(text: str) -> str:
             f'"{text.strip()}" is not a language we know: write an ISO 639 code such as '
             '"es" or an English name such as "Spanish".'
         )
-    return str(language.language)
+    code = str(language.language)
+    # langcodes folds Tagalog into Filipino (fil, no two-letter code); US directories and
+    # clients say Tagalog, so both are kept as ISO 639-1 "tl".
+    return "tl" if code == "fil" else code
 
 
 def parse_languages(text: str) -> tuple[str, ...]:
@@ -132,11 +141,20 @@ def parse_age(text: str) -> int:
 
 
 _GENDER_WORDS = {
-    "female": "female", "f": "female", "women": "female", "woman": "female",
-    "girls": "female", "male": "male", "m": "male", "men": "male", "man": "male",
-    "boys": "male", "nonbinary": "nonbinary", "non-binary": "nonbinary",
+    "female": "female",
+    "f": "female",
+    "women": "female",
+    "woman": "female",
+    "girls": "female",
+    "male": "male",
+    "m": "male",
+    "men": "male",
+    "man": "male",
+    "boys": "male",
+    "nonbinary": "nonbinary",
+    "non-binary": "nonbinary",
     "non binary": "nonbinary",
-}  # fmt: skip
+}
 _ANYONE = {"any", "all", "everyone", "anyone", "all genders"}
 
 
@@ -158,17 +176,38 @@ def parse_genders(text: str) -> tuple[str, ...]:
 
 
 _POPULATION_WORDS = {
-    "veteran": "veterans", "veterans": "veterans", "vets": "veterans",
-    "senior": "seniors", "seniors": "seniors", "older adults": "seniors", "elderly": "seniors",
-    "family": "families", "families": "families", "families with children": "families",
-    "pregnant": "pregnant", "pregnancy": "pregnant", "pregnant women": "pregnant",
-    "disabled": "disabled", "disability": "disabled", "disabilities": "disabled",
+    "veteran": "veterans",
+    "veterans": "veterans",
+    "vets": "veterans",
+    "senior": "seniors",
+    "seniors": "seniors",
+    "older adults": "seniors",
+    "elderly": "seniors",
+    "family": "families",
+    "families": "families",
+    "families with children": "families",
+    "pregnant": "pregnant",
+    "pregnancy": "pregnant",
+    "pregnant women": "pregnant",
+    "disabled": "disabled",
+    "disability": "disabled",
+    "disabilities": "disabled",
     "people with disabilities": "disabled",
-    "homeless": "homeless", "unhoused": "homeless", "people experiencing homelessness": "homeless",
-    "immigrant": "immigrants", "immigrants": "immigrants", "refugees": "immigrants",
-    "youth": "youth", "young adults": "youth", "teens": "youth", "transition age youth": "youth",
-    "lgbtq": "lgbtq", "lgbtq+": "lgbtq", "lgbt": "lgbtq", "lgbtqia+": "lgbtq",
-}  # fmt: skip
+    "homeless": "homeless",
+    "unhoused": "homeless",
+    "people experiencing homelessness": "homeless",
+    "immigrant": "immigrants",
+    "immigrants": "immigrants",
+    "refugees": "immigrants",
+    "youth": "youth",
+    "young adults": "youth",
+    "teens": "youth",
+    "transition age youth": "youth",
+    "lgbtq": "lgbtq",
+    "lgbtq+": "lgbtq",
+    "lgbt": "lgbtq",
+    "lgbtqia+": "lgbtq",
+}
 
 
 def parse_populations(text: str) -> tuple[str, ...]:
@@ -196,14 +235,18 @@ def parse_fpl_percent(text: str) -> int:
 
 
 _STATUS_WORDS = {
-    "active": Status.ACTIVE, "open": Status.ACTIVE, "yes": Status.ACTIVE,
-    "inactive": Status.INACTIVE, "closed": Status.INACTIVE, "no": Status.INACTIVE,
+    "active": Status.ACTIVE,
+    "open": Status.ACTIVE,
+    "yes": Status.ACTIVE,
+    "inactive": Status.INACTIVE,
+    "closed": Status.INACTIVE,
+    "no": Status.INACTIVE,
     "defunct": Status.DEFUNCT,
     "temporarily closed": Status.TEMPORARILY_CLOSED,
     "temporarily_closed": Status.TEMPORARILY_CLOSED,
     "temporarily-closed": Status.TEMPORARILY_CLOSED,
     "closed temporarily": Status.TEMPORARILY_CLOSED,
-}  # fmt: skip
+}
 
 
 def parse_status(text: str) -> Status:
@@ -267,19 +310,29 @@ def parse_website(text: str) -> str:
 
 
 _COUNTY = re.compile(
-    r"^(?P<name>.+?\b(county|parish|borough))\s*,?\s*(?P<state>[A-Za-z .]+)$", re.IGNORECASE
+    r"^(?P<name>.+?\b(county|parish|borough))\s*(,?\s*(?P<state>[A-Za-z .]+))?$", re.IGNORECASE
 )
-_CITY = re.compile(r"^(?P<name>[^,]+),\s*(?P<state>[A-Za-z .]+)$")
+_CITY = re.compile(r"^(?P<name>[^,]+?)\s*(,\s*(?P<state>[A-Za-z .]+))?$")
 _NATIONAL = {"national", "nationwide", "us", "usa", "united states", "all states"}
+_AREA_HELP = (
+    'write ZIP codes, "City, ST", "Name County, ST", a state code such as CA, or "national", '
+    'separated by ";".'
+)
 
 
-def parse_service_area(text: str) -> ServiceArea:
-    """Read a service area: ZIPs, ``City, ST``, ``Name County, ST``, states, or ``national``."""
+def parse_service_area(text: str, *, default_state: str | None = None) -> ServiceArea:
+    """Read a service area: ZIPs, ``City, ST``, ``Name County, ST``, states, or ``national``.
+
+    A city or county written without its state takes ``default_state`` (the state of the
+    resource's own address). Cities and counties are checked against the gazetteer, so that
+    a misspelt name is caught at import rather than never matching a client.
+    """
     zips: list[str] = []
     cities: list[str] = []
     counties: list[str] = []
     states: list[str] = []
     national = False
+    gazetteer = default_gazetteer()
     for item in _service_area_items(text):
         key = item.lower().rstrip(".")
         if key in _NATIONAL:
@@ -288,15 +341,23 @@ def parse_service_area(text: str) -> ServiceArea:
             zips.append(zip_code)
         elif (state := normalize_state(item)) is not None:
             states.append(state)
-        elif (m := _COUNTY.match(item)) and (state := normalize_state(m["state"])):
+        elif m := _COUNTY.match(item):
+            state = _area_state(item, m["state"], default_state)
+            if gazetteer.by_county(m["name"], state) is None:
+                raise ValueError(
+                    f'"{item}" is not a county of {state} that we know: check the '
+                    "spelling, or " + _AREA_HELP
+                )
             counties.append(county_key(m["name"], state))
-        elif (m := _CITY.match(item)) and (state := normalize_state(m["state"])):
+        elif m := _CITY.match(item):
+            state = _area_state(item, m["state"], default_state)
+            if gazetteer.by_city(m["name"], state) is None:
+                hint = gazetteer.suggest_city(m["name"], state)
+                fix = f"did you mean {hint}?" if hint else "check the spelling."
+                raise ValueError(f'"{item}" is not a city of {state} that we know: {fix}')
             cities.append(city_key(m["name"], state))
         else:
-            raise ValueError(
-                f'"{item}" is not an area we can match on: write ZIP codes, "City, ST", '
-                '"Name County, ST", a state code such as CA, or "national", separated by ";".'
-            )
+            raise ValueError(f'"{item}" is not an area we can match on: {_AREA_HELP}')
     return ServiceArea(
         zips=tuple(dict.fromkeys(zips)),
         cities=tuple(dict.fromkeys(cities)),
@@ -304,6 +365,18 @@ def parse_service_area(text: str) -> ServiceArea:
         states=tuple(dict.fromkeys(states)),
         national=national,
     )
+
+
+def _area_state(item: str, written: str | None, default: str | None) -> str:
+    """Return the state of a city or county in a service area, or raise ValueError."""
+    if written:
+        state = normalize_state(written)
+        if state is None:
+            raise ValueError(f'"{item}": "{written.strip()}" is not a US state; {_AREA_HELP}')
+        return state
+    if default:
+        return default
+    raise ValueError(f'"{item}" needs its state, like "{item}, CA" (or fill in the state column).')
 
 
 def _service_area_items(text: str) -> Iterable[str]:

@@ -81,7 +81,9 @@ def read_flat(
     display_name: str | None = None,
     progress: ProgressCallback | None = None,
 ) -> Iterator[tuple[str, int, Resource]]:
-    """Yield (file, line, resource) for each usable row of a flat CSV file, reporting every row that cannot be used.
+    """Yield (file, line, resource) for each usable row of a flat CSV file.
+
+    Every row that cannot be used is recorded in ``report``.
 
     File-level problems (empty, binary, missing required columns) are reported as one
     problem with no line, and nothing is read from that file.
@@ -112,11 +114,14 @@ def read_flat(
                 progress(csv_file.bytes_read, csv_file.size)
             if row.extra:
                 report.reject(
-                    name, row.line, None, csv_file.delimiter.join(row.extra),
+                    name,
+                    row.line,
+                    None,
+                    csv_file.delimiter.join(row.extra),
                     f"the row has {len(row.extra)} more value(s) than the header has columns. "
                     "Put quotes around values that contain the delimiter "
-                    f"\"{csv_file.delimiter}\".",
-                )  # fmt: skip
+                    f'"{csv_file.delimiter}".',
+                )
                 continue
             cells = {columns[k]: v for k, v in row.cells.items() if v and k in columns}
             try:
@@ -145,13 +150,17 @@ def _map_columns(
         if not column:
             message = "a column has no title; its values were not imported."
         elif target in mapping.values():
-            message = (f'column "{title}" holds the same field as another column; '
-                       "its values were not imported.")  # fmt: skip
+            message = (
+                f'column "{title}" holds the same field as another column; '
+                "its values were not imported."
+            )
         else:
             close = difflib.get_close_matches(column, sorted(known), n=1, cutoff=0.75)
             hint = f' Did you mean "{close[0]}"?' if close else ""
-            message = (f'column "{title}" is not part of the flat format, so its values were '
-                       f"not imported.{hint} See data/template.csv for the columns.")  # fmt: skip
+            message = (
+                f'column "{title}" is not part of the flat format, so its values were '
+                f"not imported.{hint} See data/template.csv for the columns."
+            )
         report.warn(file, 1, title or None, None, message)
     return mapping
 

@@ -89,26 +89,41 @@ def _placed(
         if address is not None and address.postal_code:
             place = gazetteer.by_zip(address.postal_code)
             if place is None:
-                report.warn(file, line, "postal_code", address.postal_code,
-                            f"{address.postal_code} is not a known US ZIP code; check it.")  # fmt: skip
+                report.warn(
+                    file,
+                    line,
+                    "postal_code",
+                    address.postal_code,
+                    f"{address.postal_code} is not a known US ZIP code; check it.",
+                )
         if place is None and address is not None and address.city and address.state:
             place = gazetteer.by_city(address.city, address.state)
-        if resource.latitude is not None and resource.longitude is not None:
-            if resource.latitude == 0 and resource.longitude == 0:
-                report.warn(file, line, "latitude", "0",
-                            "0,0 is in the Atlantic Ocean, not a real location: the "
-                            "coordinates were ignored.")  # fmt: skip
-                resource = dataclasses.replace(resource, latitude=None, longitude=None,
-                                               geocoded_from="")  # fmt: skip
+        lat, lon = resource.latitude, resource.longitude
+        if lat is not None and lon is not None:
+            if lat == 0 and lon == 0:
+                report.warn(
+                    file,
+                    line,
+                    "latitude",
+                    "0",
+                    "0,0 is in the Atlantic Ocean, not a real location: the "
+                    "coordinates were ignored.",
+                )
+                resource = dataclasses.replace(
+                    resource, latitude=None, longitude=None, geocoded_from=""
+                )
             elif place is not None and place.precision == "zip":
-                miles = distance_miles(resource.latitude, resource.longitude,
-                                       place.latitude, place.longitude)  # fmt: skip
+                miles = distance_miles(lat, lon, place.latitude, place.longitude)
                 if miles > _FAR_FROM_ZIP_MILES:
-                    report.warn(file, line, "latitude",
-                                f"{resource.latitude}, {resource.longitude}",
-                                f"these coordinates are {miles:,.0f} miles from ZIP "
-                                f"{place.zip}: check for swapped latitude and longitude or "
-                                "a missing minus sign.")  # fmt: skip
+                    report.warn(
+                        file,
+                        line,
+                        "latitude",
+                        f"{lat}, {lon}",
+                        f"these coordinates are {miles:,.0f} miles from ZIP "
+                        f"{place.zip}: check for swapped latitude and longitude or "
+                        "a missing minus sign.",
+                    )
         if place is not None:
             if resource.latitude is None:
                 resource = dataclasses.replace(
@@ -128,9 +143,14 @@ def _unique(rows: Iterable[tuple[str, int, Resource]], report: ImportReport) -> 
         first = seen.get(resource.id)
         if first is not None:
             where = f"line {first[1]}" if first[0] == file else f"{first[0]} line {first[1]}"
-            report.reject(file, line, "id", resource.id,
-                          f'id "{resource.id}" is already used on {where}: give every '
-                          "resource its own id (or leave id blank to have one made).")  # fmt: skip
+            report.reject(
+                file,
+                line,
+                "id",
+                resource.id,
+                f'id "{resource.id}" is already used on {where}: give every '
+                "resource its own id (or leave id blank to have one made).",
+            )
             continue
         seen[resource.id] = (file, line)
         yield resource
@@ -155,8 +175,9 @@ def import_directory(
     source = Path(source)
     taxonomy = taxonomy or default_taxonomy()
     report = ImportReport()
-    resources = read_source(source, report, format=format, taxonomy=taxonomy,
-                            gazetteer=gazetteer, progress=progress)  # fmt: skip
+    resources = read_source(
+        source, report, format=format, taxonomy=taxonomy, gazetteer=gazetteer, progress=progress
+    )
     if dry_run:
         report.imported = sum(1 for _ in resources)
         return report

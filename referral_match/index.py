@@ -146,7 +146,7 @@ def _document(resource: Resource, taxonomy: Taxonomy) -> dict[str, Any]:
                 category_names,
                 el.text,
             )
-        ),  # fmt: skip
+        ),
         "category": " ".join(resource.categories),
         "category_tree": " ".join(tree),
         "top_category": " ".join(c for c in tree if "-" not in c),
@@ -335,7 +335,7 @@ class Snapshot:
         results = searcher.search(matcher, **kwargs)
         hits = []
         for hit in results:
-            matched = ()
+            matched: tuple[tuple[str, str], ...] = ()
             if text_query is not None and hit.matched_terms():
                 matched = tuple(
                     (f, t.decode("utf-8") if isinstance(t, bytes) else str(t))
@@ -369,18 +369,20 @@ class Snapshot:
 
         nearest = heapq.nsmallest(query.limit, allowed, key=distance)
         hits = [
-            IndexHit(Resource.from_dict(json.loads(searcher.stored_fields(d)["payload"])),
-                     1.0, d, ())
+            IndexHit(
+                Resource.from_dict(json.loads(searcher.stored_fields(d)["payload"])), 1.0, d, ()
+            )
             for d in nearest
-        ]  # fmt: skip
+        ]
         facets: dict[str, int] = {}
         if query.facets and allowed:
             counts = searcher.search(
-                Every(), filter=allowed, limit=1,
-                groupedby={"top_category": sorting.FieldFacet("top_category",
-                                                              allow_overlap=True)},
+                Every(),
+                filter=allowed,
+                limit=1,
+                groupedby={"top_category": sorting.FieldFacet("top_category", allow_overlap=True)},
                 maptype=sorting.Count,
-            ).groups("top_category")  # fmt: skip
+            ).groups("top_category")
             facets = {str(k): int(v) for k, v in counts.items()}
         return IndexResults(hits, len(allowed), facets, None)
 
@@ -405,9 +407,10 @@ class Snapshot:
             )
         if query.open_at is not None:
             open_keys = [
-                key for key in self.lexicon("hours")
+                key
+                for key in self.lexicon("hours")
                 if key != "none" and WeeklySchedule.parse(key).is_open(query.open_at)
-            ]  # fmt: skip
+            ]
             filters.append(Or([Term("hours", k) for k in open_keys]) if open_keys else _NOTHING)
         return filters
 

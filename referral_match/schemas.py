@@ -9,7 +9,8 @@ from typing import Any
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, post_load, validates_schema
 
 from referral_match import fields as parse
-from referral_match.model import Address, Eligibility, Resource, ServiceArea
+from referral_match.geo import normalize_state, normalize_zip
+from referral_match.model import Address, Cost, Eligibility, Resource, ServiceArea, Status
 from referral_match.schedule import WeeklySchedule
 from referral_match.taxonomy import Taxonomy
 
@@ -94,7 +95,7 @@ class FlatRowSchema(Schema):
     eligibility = fields.String()
     cost = Parsed(parse.parse_cost)
     fees = fields.String()
-    service_area = Parsed(parse.parse_service_area)
+    service_area = fields.String()
     application_process = fields.String()
     required_documents = Parsed(_text_list)
     accessibility = Parsed(_text_list)
@@ -145,7 +146,7 @@ class FlatRowSchema(Schema):
             description=data.get("description", ""),
             categories=data.get("categories", ()),
             keywords=data.get("keywords", ()),
-            status=data.get("status", parse.Status.ACTIVE),
+            status=data.get("status", Status.ACTIVE),
             address=Address(street, city, state, postal) if has_address else None,
             latitude=data.get("latitude"),
             longitude=data.get("longitude"),
@@ -164,14 +165,24 @@ class FlatRowSchema(Schema):
                 income_limit_fpl=data.get("income_limit_fpl"),
                 text=data.get("eligibility", ""),
             ),
-            cost=data.get("cost", parse.Cost.UNKNOWN),
+            cost=data.get("cost", Cost.UNKNOWN),
             fees=data.get("fees", ""),
-            service_area=data.get("service_area", ServiceArea()),
+            service_area=self._service_area(data.get("service_area", ""), state),
             application_process=data.get("application_process", ""),
             required_documents=data.get("required_documents", ()),
             accessibility=data.get("accessibility", ()),
             last_verified=data.get("last_verified"),
         )
+
+    def _service_area(self, text: str, state: str) -> ServiceArea:
+        # Parsed here rather than as a field: a county written without its state takes the
+        # state of the row's address.
+        if not text:
+            return ServiceArea()
+        try:
+            return parse.parse_service_area(text, default_state=state or None)
+        except ValueError as exc:
+            raise ValidationError(str(exc), "service_area") from exc
 
     def _parse_hours(self, text: str) -> WeeklySchedule | None:
         # Hours a program cannot read ("by appointment") are still worth showing to a case
@@ -193,14 +204,14 @@ class FlatRowSchema(Schema):
 
 
 def _state(text: str) -> str:
-    state = parse.normalize_state(text)
+    state = normalize_state(text)
     if state is None:
         raise ValueError(f'"{text}" is not a US state: write its two-letter code, like CA.')
     return state
 
 
 def _zip(text: str) -> str:
-    zip_code = parse.normalize_zip(text)
+    zip_code = normalize_zip(text)
     if zip_code is None:
         raise ValueError(f'"{text}" is not a ZIP code: write 5 digits, like 94063 or 94063-1234.')
     return zip_code

@@ -63,8 +63,8 @@ def place_area_keys(place: Place) -> tuple[str, ...]:
 def run_search(snapshot: Snapshot, taxonomy: Taxonomy, request: SearchRequest) -> SearchResults:
     """Search one snapshot of the index and return the requested page, explained."""
     expanded: dict[str, str] = {}  # code -> the words of the query that named it
-    for hit in taxonomy.find_in_text(request.text):
-        expanded.setdefault(hit.code, hit.phrase)
+    for term_hit in taxonomy.find_in_text(request.text):
+        expanded.setdefault(term_hit.code, term_hit.phrase)
     place = request.place
     wanted = request.offset + request.limit
     rerank = place is not None and bool(request.text)

@@ -149,18 +149,19 @@ class Taxonomy:
             self._domains[domain.domain] = domain
 
     def _add_phrase(self, phrase: str, code: str) -> None:
-        node = self._root
-        words = [_normalize(m.group()) for m in _WORD.finditer(phrase)]
-        if not [w for w in words if w]:
+        words = _key(phrase).split()
+        if not words:
             return
+        node = self._root
         for word in words:
-            if word:
-                node = node.next.setdefault(word, _Node())
+            node = node.next.setdefault(word, _Node())
         if code not in node.codes:
             node.codes = (*node.codes, code)
 
     @classmethod
-    def load(cls, path: str | Path | None = None, *, screening: str | Path | None = None) -> Taxonomy:
+    def load(
+        cls, path: str | Path | None = None, *, screening: str | Path | None = None
+    ) -> Taxonomy:
         """Read and check a taxonomy CSV and its screening-domain map.
 
         Without ``path``, read the files packaged with referral-match. The screening map is
@@ -254,8 +255,7 @@ class Taxonomy:
             return text
         if not text:
             raise ValueError(
-                f"A category is empty: give a code from {self.source} such as "
-                f'"102-04" or a name such as "Food Pantry".'
+                f"A category is empty: give a code from {self.source} {self._example()}"
             )
         code = self._by_name.get(_key(text))
         if code is not None:
@@ -278,9 +278,14 @@ class Taxonomy:
                 choices = self._by_synonym
             code = choices[close[0]] if close else None
         if code is None:
-            return 'give a code such as "103-03" or a name such as "Help Pay for Housing".'
+            return f"give a code {self._example()}"
         term = self._terms[code]
         return f'did you mean "{term.name}" ({term.code})?'
+
+    def _example(self) -> str:
+        """Return 'such as "102-04" or a name such as "Food Pantry".' for this taxonomy."""
+        term = self._terms.get("102-04") or next(iter(self._terms.values()))
+        return f'such as "{term.code}" or a name such as "{term.name}".'
 
     def find_in_text(self, text: str) -> list[TermHit]:
         """Return the terms whose name or synonyms occur in a text, in the order they occur.
@@ -436,13 +441,15 @@ def _read_terms(text: str, source: str) -> list[Term]:
                 'or "103-03-01".'
             )
         if code in lines:
-            raise ValueError(f"{where}, column code: {code} is already used on line {lines[code]}.")
+            raise ValueError(
+                f"{where}, column code: {code} is already used on line {lines[code]}."
+            )
         if not name:
             raise ValueError(f"{where}, column name: {code} has no name.")
         expected = _parent_code(code)
         if expected is None and parent:
             raise ValueError(
-                f'{where}, column parent: {code} is a top-level code, so its parent must be '
+                f"{where}, column parent: {code} is a top-level code, so its parent must be "
                 f'empty, not "{parent}".'
             )
         if expected is not None and parent != expected:

@@ -38,7 +38,9 @@ def test_every_command_and_option_has_help(runner: CliRunner) -> None:
 
 def test_import_json_report(runner: CliRunner, tmp_path: Path, flat_dir: Path) -> None:
     index = tmp_path / "index"
-    result = invoke(runner, "--index", str(index), "import", str(flat_dir / "broken.csv"), "--json")
+    result = invoke(
+        runner, "--index", str(index), "import", str(flat_dir / "broken.csv"), "--json"
+    )
     assert result.exit_code == 0
     report = json.loads(result.stdout)
     assert set(report) >= {"total_rows", "imported", "rejected", "warnings"}
@@ -61,45 +63,90 @@ def test_import_human_report(runner: CliRunner, tmp_path: Path, flat_dir: Path) 
     assert "14 rows read: 3 imported, 11 rejected, 1 warnings." in result.stdout
 
 
-def test_index_comes_from_the_environment(runner: CliRunner, tmp_path: Path, flat_dir: Path) -> None:
+def test_index_comes_from_the_environment(
+    runner: CliRunner, tmp_path: Path, flat_dir: Path
+) -> None:
     env = {"REFERRAL_MATCH_INDEX": str(tmp_path / "env-index")}
     assert invoke(runner, "import", str(flat_dir / "good.csv"), env=env).exit_code == 0
     result = invoke(runner, "search", "pantry", "--json", env=env)
     assert json.loads(result.stdout)["results"][0]["id"] == "t-001"
 
 
-def test_import_with_nothing_valid_exits_1(runner: CliRunner, tmp_path: Path, flat_dir: Path) -> None:
-    result = runner.invoke(main, ["--index", str(tmp_path / "i"), "import",
-                                  str(flat_dir / "missing_columns.csv"), "--format", "flat"])  # fmt: skip
+def test_import_with_nothing_valid_exits_1(
+    runner: CliRunner, tmp_path: Path, flat_dir: Path
+) -> None:
+    result = runner.invoke(
+        main,
+        [
+            "--index",
+            str(tmp_path / "i"),
+            "import",
+            str(flat_dir / "missing_columns.csv"),
+            "--format",
+            "flat",
+        ],
+    )
     assert result.exit_code == 1
     assert "Nothing was imported" in result.stderr
 
 
-def test_unreadable_file_exits_1_with_one_line(runner: CliRunner, tmp_path: Path, flat_dir: Path) -> None:
-    result = runner.invoke(main, ["--index", str(tmp_path / "i"), "import",
-                                  str(flat_dir / "workbook.csv")])  # fmt: skip
+def test_unreadable_file_exits_1_with_one_line(
+    runner: CliRunner, tmp_path: Path, flat_dir: Path
+) -> None:
+    result = runner.invoke(
+        main, ["--index", str(tmp_path / "i"), "import", str(flat_dir / "workbook.csv")]
+    )
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: workbook.csv is an Excel workbook, not a CSV file.")
 
 
-def test_validate_exits_1_when_rows_would_be_rejected(runner: CliRunner, tmp_path: Path, flat_dir: Path) -> None:
+def test_validate_exits_1_when_rows_would_be_rejected(
+    runner: CliRunner, tmp_path: Path, flat_dir: Path
+) -> None:
     index = tmp_path / "i"
-    assert runner.invoke(main, ["--index", str(index), "validate", str(flat_dir / "good.csv")]).exit_code == 0
-    result = runner.invoke(main, ["--index", str(index), "validate", str(flat_dir / "broken.csv"), "--json"])
+    assert (
+        runner.invoke(
+            main, ["--index", str(index), "validate", str(flat_dir / "good.csv")]
+        ).exit_code
+        == 0
+    )
+    result = runner.invoke(
+        main, ["--index", str(index), "validate", str(flat_dir / "broken.csv"), "--json"]
+    )
     assert result.exit_code == 1
     assert json.loads(result.stdout)["imported"] == 3
     assert not index.exists() or not list(index.glob("gen-*"))
 
 
 def test_search_json_has_distances_and_reasons(runner: CliRunner, good_index: Path) -> None:
-    result = invoke(runner, "--index", str(good_index), "search", "food", "--near", "94063",
-                    "--radius", "20", "--json")  # fmt: skip
+    result = invoke(
+        runner,
+        "--index",
+        str(good_index),
+        "search",
+        "food",
+        "--near",
+        "94063",
+        "--radius",
+        "20",
+        "--json",
+    )
     assert result.exit_code == 0
     data = json.loads(result.stdout)
     assert set(data) >= {"results", "total", "took_ms"}
     first = data["results"][0]
-    assert set(first) >= {"id", "service_id", "location_id", "name", "organization", "score",
-                          "distance_miles", "needs_met", "eligibility", "reasons"}  # fmt: skip
+    assert set(first) >= {
+        "id",
+        "service_id",
+        "location_id",
+        "name",
+        "organization",
+        "score",
+        "distance_miles",
+        "needs_met",
+        "eligibility",
+        "reasons",
+    }
     assert first["id"] == "t-001"
     assert first["distance_miles"] == pytest.approx(0.0, abs=0.5)
     assert any("miles from" in reason for reason in first["reasons"])
@@ -110,7 +157,8 @@ def test_search_json_has_distances_and_reasons(runner: CliRunner, good_index: Pa
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["search", "x", "--near", "99999"], "is not a place we know"),
+        (["search", "x", "--near", "99999"], "is not a ZIP code we know"),
+        (["search", "x", "--near", "Nowhere, ZZ"], "is not a place we know"),
         (["search", "x", "--radius", "5"], "--radius needs --near"),
         (["search", "x", "--limit", "0"], "Invalid value for '--limit'"),
         (["search", "x", "--category", "Food Pantri"], 'did you mean "Food Pantry"'),
@@ -118,10 +166,13 @@ def test_search_json_has_distances_and_reasons(runner: CliRunner, good_index: Pa
         (["import", "nowhere.csv"], "does not exist"),
     ],
 )
-def test_bad_arguments_exit_2(runner: CliRunner, good_index: Path, args: list[str], message: str) -> None:
+def test_bad_arguments_exit_2(
+    runner: CliRunner, good_index: Path, args: list[str], message: str
+) -> None:
     result = runner.invoke(main, ["--index", str(good_index), *args])
     assert result.exit_code == 2, result.output
     assert message in result.stderr
+    assert result.stderr.count("\n") == 1, "a bad argument gets a one-line message"
 
 
 def test_search_without_an_index_exits_1(runner: CliRunner, tmp_path: Path) -> None:
@@ -132,8 +183,18 @@ def test_search_without_an_index_exits_1(runner: CliRunner, tmp_path: Path) -> N
 
 def test_python_dash_m_runs_the_same_cli(good_index: Path) -> None:
     completed = subprocess.run(
-        [sys.executable, "-m", "referral_match", "--index", str(good_index), "search", "shelter",
-         "--json"],
-        capture_output=True, text=True, check=True,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "referral_match",
+            "--index",
+            str(good_index),
+            "search",
+            "shelter",
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert json.loads(completed.stdout)["results"][0]["id"] == "t-006"

@@ -119,7 +119,7 @@ def test_large_file_is_streamed(tmp_path: Path) -> None:
             out.write(f"Service {i},Org {i}\n")
     with CsvFile(path) as f:
         count = 0
-        for row in f.rows():
+        for _row in f.rows():
             count += 1
             if count == 10:
                 # Reading has started without the whole file being read into memory.

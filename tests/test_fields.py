@@ -57,7 +57,8 @@ def test_parse_phone_rejects_with_the_fix() -> None:
         ("en; es", ("en", "es")),
         ("English, Spanish", ("en", "es")),
         ("spa", ("es",)),
-        ("Tagalog; tl", ("tl",)),
+        ("Tagalog; tl; Filipino", ("tl",)),
+        ("iw", ("he",)),
         ("Mandarin; Cantonese", ("zh", "yue")),
         ("ASL", ("ase",)),
         ("Farsi", ("fa",)),
@@ -80,7 +81,11 @@ def test_parse_language_rejects(text: str) -> None:
         (f.parse_latitude, "100", "100 is not between -90 and 90."),
         (f.parse_latitude, "-90.5", "-90.5 is not between -90 and 90."),
         (f.parse_longitude, "181", "181 is not between -180 and 180."),
-        (f.parse_latitude, "north", "north is not a number: write decimal degrees such as 37.4815."),
+        (
+            f.parse_latitude,
+            "north",
+            "north is not a number: write decimal degrees such as 37.4815.",
+        ),
     ],
 )
 def test_coordinates_out_of_range(parse: object, text: str, message: str) -> None:
@@ -157,9 +162,13 @@ def test_parse_status(text: str, expected: Status) -> None:
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("Free", Cost.FREE), ("no cost", Cost.FREE), ("Sliding Scale", Cost.SLIDING_SCALE),
-     ("fee", Cost.FEE)],
-)  # fmt: skip
+    [
+        ("Free", Cost.FREE),
+        ("no cost", Cost.FREE),
+        ("Sliding Scale", Cost.SLIDING_SCALE),
+        ("fee", Cost.FEE),
+    ],
+)
 def test_parse_cost(text: str, expected: Cost) -> None:
     assert f.parse_cost(text) is expected
 
@@ -227,7 +236,24 @@ def test_parse_service_area(text: str, expected: ServiceArea) -> None:
     assert f.parse_service_area(text) == expected
 
 
-def test_parse_service_area_rejects() -> None:
+def test_service_area_names_without_a_state_take_the_rows_state() -> None:
+    area = f.parse_service_area("San Mateo County; Redwood City", default_state="CA")
+    assert area == ServiceArea(cities=("redwood city|CA",), counties=("san mateo|CA",))
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("San Mateo County", '"San Mateo County" needs its state, like "San Mateo County, CA"'),
+        (
+            "Redwod City, CA",
+            '"Redwod City, CA" is not a city of CA that we know: did you mean Redwood City, CA?',
+        ),
+        ("Sun Mateo County, CA", '"Sun Mateo County, CA" is not a county of CA that we know'),
+        ("Springfield, ZZ", '"Springfield, ZZ": "ZZ" is not a US state'),
+    ],
+)
+def test_parse_service_area_rejects(text: str, message: str) -> None:
     with pytest.raises(ValueError) as info:
-        f.parse_service_area("the peninsula")
-    assert str(info.value).startswith('"the peninsula" is not an area we can match on')
+        f.parse_service_area(text)
+    assert str(info.value).startswith(message)

@@ -14,8 +14,9 @@ def test_importing_the_library_loads_no_web_framework() -> None:
         "bad = [m for m in ('flask', 'werkzeug', 'webapp', 'waitress') if m in sys.modules];"
         "print(','.join(bad))"
     )
-    completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                               check=True)  # fmt: skip
+    completed = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert completed.stdout.strip() == ""
 
 
@@ -32,9 +33,10 @@ def test_only_the_index_module_imports_whoosh() -> None:
 
     package = Path(referral_match.__file__).parent
     importers = sorted(
-        p.name for p in package.glob("*.py")
+        p.name
+        for p in package.glob("*.py")
         if "import whoosh" in p.read_text() or "from whoosh" in p.read_text()
-    )  # fmt: skip
+    )
     assert importers == ["index.py"]
     geocoder_importers = sorted(
         p.name for p in package.glob("*.py") if "geopy.geocoders" in p.read_text()

@@ -69,7 +69,7 @@ def test_csv_values_are_escaped(tmp_path: Path) -> None:
 
     path = tmp_path / "xss.csv"
     path.write_text(
-        'name,organization,description,postal_code\n'
+        "name,organization,description,postal_code\n"
         '"<script>alert(1)</script>Pantry","Org <img src=x onerror=alert(2)>",'
         '"<b>bold</b> food",94063\n',
         "utf-8",
@@ -88,13 +88,17 @@ def free_port() -> int:
 
 
 @pytest.fixture()
-def server(good_index: Path) -> Iterator[str]:
+def server(good_index: Path, tmp_path: Path) -> Iterator[str]:
     port = free_port()
     env = dict(os.environ, REFERRAL_MATCH_INDEX=str(good_index))
-    process = subprocess.Popen(
-        [sys.executable, "-m", "referral_match", "serve", "--port", str(port)],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-    )  # fmt: skip
+    log = tmp_path / "serve.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "referral_match", "serve", "--port", str(port)],
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     url = f"http://127.0.0.1:{port}/"
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
@@ -103,7 +107,7 @@ def server(good_index: Path) -> Iterator[str]:
             break
         except (urllib.error.URLError, ConnectionError):
             if process.poll() is not None:
-                pytest.fail(f"serve exited: {process.stdout.read().decode()}")  # type: ignore[union-attr]
+                pytest.fail(f"serve exited: {log.read_text()}")
             time.sleep(0.1)
     yield url
     process.terminate()
@@ -111,7 +115,9 @@ def server(good_index: Path) -> Iterator[str]:
 
 
 def test_serve_answers_over_http_with_waitress(server: str) -> None:
-    with urllib.request.urlopen(server + "?q=shelter&near=San+Mateo%2C+CA", timeout=10) as response:
+    with urllib.request.urlopen(
+        server + "?q=shelter&near=San+Mateo%2C+CA", timeout=10
+    ) as response:
         assert response.status == 200
         assert response.headers["Server"] == "referral-match"
         page = response.read().decode()

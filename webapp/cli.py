@@ -7,10 +7,20 @@ import click
 
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535),
-              help="Port to listen on.")  # fmt: skip
-@click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64),
-              help="Worker threads answering requests.")  # fmt: skip
+@click.option(
+    "--port",
+    default=5000,
+    show_default=True,
+    type=click.IntRange(1, 65535),
+    help="Port to listen on.",
+)
+@click.option(
+    "--threads",
+    default=8,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Worker threads answering requests.",
+)
 @click.pass_obj
 def serve(obj: object, host: str, port: int, threads: int) -> None:
     """Serve the web front with waitress on HOST:PORT."""

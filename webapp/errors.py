@@ -20,10 +20,12 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(ReferralMatchError)
     def failure(exc: ReferralMatchError) -> tuple[str, int]:
-        return render_template("error.html", title="Something went wrong",
-                               message=exc.message), 500  # fmt: skip
+        return render_template(
+            "error.html", title="Something went wrong", message=exc.message
+        ), 500
 
     @app.errorhandler(404)
     def not_found(exc: Exception) -> tuple[str, int]:
-        return render_template("error.html", title="Not found",
-                               message="There is no page at this address."), 404  # fmt: skip
+        return render_template(
+            "error.html", title="Not found", message="There is no page at this address."
+        ), 404

@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import Blueprint, render_template, request
 
 from referral_match import InputError
-
 from webapp.directory import get_directory
 
 bp = Blueprint("search", __name__)
