@@ -8,6 +8,7 @@ marshmallow schemas wrap them as fields; the HSDS readers call them directly.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable
 
@@ -77,11 +78,25 @@ def _parse_degrees(text: str, low: float, high: float) -> float:
 _SHORT_CODES = re.compile(r"^[2-9]11$|^988$")
 
 
+# Most numbers in US directories look like one of "(650) 555-0100", "650-555-0100",
+# "650.555.0100" or "+1 650 555 0100", with an optional extension. These are read with one
+# regular expression; phonenumbers (ten times slower) reads everything else.
+_US_PHONE = re.compile(
+    r"(?:\+?1[\s.-]?)?\(?([2-9]\d{2})\)?[\s.-]?([2-9]\d{2})[\s.-]?(\d{4})"
+    r"(?:\s*(?:ext\.?|x|extension|#)\s*(\d{1,6}))?",
+    re.IGNORECASE,
+)
+
+
 def parse_phone(text: str) -> str:
     """Read one phone number in any common format and return it formatted for the US."""
     text = text.strip()
     if _SHORT_CODES.match(text):
         return text  # 211, 311, 988: dialled as they are
+    if match := _US_PHONE.fullmatch(text):
+        area, exchange, line, extension = match.groups()
+        formatted = f"({area}) {exchange}-{line}"
+        return f"{formatted} ext. {extension}" if extension else formatted
     try:
         number = phonenumbers.parse(text, "US")
     except phonenumbers.NumberParseException:
@@ -127,11 +142,15 @@ def parse_language(text: str) -> str:
     return "tl" if code == "fil" else code
 
 
+# The parse functions that values repeat for across rows (languages, areas, statuses...)
+# keep their answers: a directory of 100,000 rows has a few hundred distinct values there.
+@functools.lru_cache(maxsize=4096)
 def parse_languages(text: str) -> tuple[str, ...]:
     """Read a list of languages (codes or names) and return their codes, without repeats."""
     return tuple(dict.fromkeys(parse_language(item) for item in split_list(text)))
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_age(text: str) -> int:
     """Read an age in whole years, 0 to 120 (``"18+"`` and ``"18 years"`` are fine)."""
     match = re.fullmatch(r"\s*(\d{1,3})\s*(\+|years?|yrs?)?\s*", text, flags=re.IGNORECASE)
@@ -158,6 +177,7 @@ _GENDER_WORDS = {
 _ANYONE = {"any", "all", "everyone", "anyone", "all genders"}
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_genders(text: str) -> tuple[str, ...]:
     """Read the genders a service is limited to; "any" or blank means no limit."""
     found: list[str] = []
@@ -210,6 +230,7 @@ _POPULATION_WORDS = {
 }
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_populations(text: str) -> tuple[str, ...]:
     """Read the population groups a service is limited to."""
     found: list[str] = []
@@ -223,6 +244,7 @@ def parse_populations(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_fpl_percent(text: str) -> int:
     """Read an income limit as a percent of the federal poverty guideline (``200`` or ``200%``)."""
     match = re.fullmatch(r"\s*(\d{1,4})\s*%?\s*(fpl|fpg)?\s*", text, flags=re.IGNORECASE)
@@ -249,6 +271,7 @@ _STATUS_WORDS = {
 }
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_status(text: str) -> Status:
     """Read a status: active, inactive, defunct or temporarily closed."""
     key = " ".join(text.strip().lower().split())
@@ -264,6 +287,7 @@ _SLIDING = {"sliding scale", "sliding", "sliding fee", "sliding-scale", "income 
 _FEE = {"fee", "fees", "paid", "cost", "charge", "fee for service", "insurance"}
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_cost(text: str) -> Cost:
     """Read a cost: free, sliding scale or fee."""
     key = " ".join(text.strip().lower().split())
@@ -320,6 +344,7 @@ _AREA_HELP = (
 )
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_service_area(text: str, *, default_state: str | None = None) -> ServiceArea:
     """Read a service area: ZIPs, ``City, ST``, ``Name County, ST``, states, or ``national``.
 

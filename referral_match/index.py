@@ -7,43 +7,59 @@ On disk an index folder holds generations::
 
     INDEX/
       current -> gen-20261126T203000-3f2a      (symlink, replaced atomically)
-      gen-20261126T203000-3f2a/                (Whoosh files + meta.json)
+      gen-20261126T203000-3f2a/                (Whoosh files, meta.json, words.txt)
       .building-.../                           (an import in progress, or a killed one)
 
 An import builds a whole new generation beside the live one and only then points
 ``current`` at it with one ``rename``; a failed or killed import leaves ``current`` as it
 was. Readers notice the new generation on their next query.
 
-Geography is not filtered with Whoosh numeric ranges (slow when many documents fall in the
-box): each opened generation keeps every resource's coordinates in memory in a
-:class:`~referral_match.geo.PointGrid`, turns "within N miles" into a set of document
-numbers, and hands that set to Whoosh as a filter.
+How a query runs, and why (measured at 100,000 resources, see ``bench/``):
+
+- Words are searched in one text field, ``all``, where a resource's name is repeated three
+  times and its keywords and category names twice: BM25 over one field costs a fifth of a
+  query over five boosted fields, and the repetition gives names their weight. All words
+  must match; when none do together, any word may.
+- Geography is not filtered with Whoosh numeric ranges (slow when many documents fall in
+  the box): each opened generation keeps every resource's coordinates in memory in a
+  :class:`~referral_match.grid.PointGrid`, turns "within N miles" into a set of document
+  numbers, and hands that set to Whoosh as a filter.
+- Categories named by the query (through the taxonomy) are not added to the Whoosh query,
+  where a broad category costs as much as a common word: the documents of each category
+  are kept as an in-memory set, and intersected with the filter in C.
+- Totals and facet counts come from the same sets, not from a second pass.
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import datetime as dt
 import fcntl
 import heapq
 import json
 import math
 import os
+import re
 import secrets
 import shutil
+import signal
+import sys
 import threading
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import whoosh.index
-from whoosh import sorting
+from whoosh import collectors
 from whoosh.analysis import StemmingAnalyzer
 from whoosh.columns import NumericColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
-from whoosh.qparser import MultifieldParser, OrGroup
-from whoosh.query import And, Every, Or, Query, Term
+from whoosh.qparser import AndGroup, OrGroup, QueryParser
+from whoosh.query import And, Or, Query, Term
+from whoosh.spelling import ListCorrector
 
 from referral_match.errors import IndexFailure, IndexNotFound
 from referral_match.geo import distance_miles
@@ -52,26 +68,28 @@ from referral_match.model import Resource, Status
 from referral_match.schedule import WeeklySchedule
 from referral_match.taxonomy import Taxonomy
 
-__all__ = ["IndexHit", "IndexQuery", "IndexResults", "IndexStore", "Snapshot", "analyze"]
+__all__ = [
+    "IndexHit",
+    "IndexQuery",
+    "IndexResults",
+    "IndexStore",
+    "Snapshot",
+    "analyze",
+    "area_terms",
+]
 
 _NO_COORDINATE = 999.0
 _CURRENT = "current"
 _LOCK = ".import.lock"
 _META = "meta.json"
+_WORDS_FILE = "words.txt"
 #: Generations kept besides the current one, so that readers still on them can finish.
 _KEEP_OLD = 1
-
-#: Text fields searched for the words of a query, with their weights.
-TEXT_FIELD_BOOSTS: dict[str, float] = {
-    "name": 3.0,
-    "keywords": 2.0,
-    "category_names": 2.0,
-    "organization": 1.0,
-    "text": 1.0,
-}
-
+#: How often each part of a resource is repeated in the ``all`` field (its weight).
+FIELD_REPEATS = {"name": 3, "keywords": 2, "category_names": 2, "organization": 1, "text": 1}
 
 _ANALYZER = StemmingAnalyzer()
+_WORD = re.compile(r"[a-z][a-z'-]{2,}")
 
 
 def analyze(text: str) -> list[str]:
@@ -79,26 +97,25 @@ def analyze(text: str) -> list[str]:
     return [token.text for token in _ANALYZER(text)]
 
 
+def _keyword() -> KEYWORD:
+    # scorable=True stores each document's term count; without it Whoosh 2.7 checks the disk
+    # for a lengths file at every posting it writes (half a million stat calls per 10,000
+    # documents), which costs more than the lengths.
+    return KEYWORD(scorable=True)
+
+
 def _schema() -> Schema:
-    analyzer = _ANALYZER
     return Schema(
         id=ID(stored=True, unique=True),
-        name=TEXT(analyzer=analyzer),
-        organization=TEXT(analyzer=analyzer),
-        keywords=TEXT(analyzer=analyzer),
-        category_names=TEXT(analyzer=analyzer),
-        # Everything a client might search for, in one field that also feeds "did you mean".
-        text=TEXT(analyzer=analyzer, spelling=True),
-        category=KEYWORD(),
-        category_tree=KEYWORD(),
-        top_category=KEYWORD(),
-        languages=KEYWORD(),
-        status=ID(),
-        cost=ID(),
-        min_age=ID(),
-        max_age=ID(),
-        area=KEYWORD(),
-        hours=ID(),
+        all=TEXT(analyzer=_ANALYZER, phrase=False),
+        category_tree=_keyword(),
+        languages=_keyword(),
+        status=_keyword(),
+        cost=_keyword(),
+        min_age=_keyword(),
+        max_age=_keyword(),
+        area=_keyword(),
+        hours=_keyword(),
         lat=COLUMN(NumericColumn("d", default=_NO_COORDINATE)),
         lon=COLUMN(NumericColumn("d", default=_NO_COORDINATE)),
         payload=STORED(),
@@ -117,46 +134,41 @@ def area_terms(resource: Resource) -> list[str]:
     return terms
 
 
+def _keyword_value(text: str) -> str:
+    """Return a value as one keyword token (keywords are split on spaces)."""
+    return text.replace(" ", "_")
+
+
+def _category_names(resource: Resource, taxonomy: Taxonomy) -> str:
+    return " ".join(t.name for code in resource.categories if (t := taxonomy.get(code)))
+
+
 def _document(resource: Resource, taxonomy: Taxonomy) -> dict[str, Any]:
     """Return the Whoosh fields of one resource."""
-    tree: dict[str, None] = {}
-    names: list[str] = []
-    for code in resource.categories:
-        tree[code] = None
-        term = taxonomy.get(code)
-        if term is not None:
-            names.append(term.name)
-        for ancestor in taxonomy.ancestors(code):
-            tree[ancestor.code] = None
-    category_names = " ".join(names)
-    keywords = " ".join(resource.keywords)
+    tree = dict.fromkeys(
+        code
+        for own in resource.categories
+        for code in (own, *(t.code for t in taxonomy.ancestors(own)))
+    )
     el = resource.eligibility
+    parts = {
+        "name": resource.name,
+        "keywords": " ".join(resource.keywords),
+        "category_names": _category_names(resource, taxonomy),
+        "organization": resource.organization,
+        "text": f"{resource.description} {el.text}",
+    }
     doc: dict[str, Any] = {
         "id": resource.id,
-        "name": resource.name,
-        "organization": resource.organization,
-        "keywords": keywords,
-        "category_names": category_names,
-        "text": " ".join(
-            (
-                resource.name,
-                resource.organization,
-                resource.description,
-                keywords,
-                category_names,
-                el.text,
-            )
-        ),
-        "category": " ".join(resource.categories),
+        "all": " ".join(" ".join([parts[k]] * n) for k, n in FIELD_REPEATS.items()),
         "category_tree": " ".join(tree),
-        "top_category": " ".join(c for c in tree if "-" not in c),
         "languages": " ".join(resource.languages),
-        "status": resource.status.value.replace(" ", "_"),
-        "cost": resource.cost.value.replace(" ", "_"),
+        "status": _keyword_value(resource.status.value),
+        "cost": _keyword_value(resource.cost.value),
         "min_age": "none" if el.min_age is None else str(el.min_age),
         "max_age": "none" if el.max_age is None else str(el.max_age),
-        "area": " ".join(t.replace(" ", "_") for t in area_terms(resource)),
-        "hours": "none" if resource.hours is None else resource.hours.to_text(),
+        "area": " ".join(_keyword_value(t) for t in area_terms(resource)),
+        "hours": "none" if resource.hours is None else _keyword_value(resource.hours.to_text()),
         "payload": json.dumps(resource.to_dict(), separators=(",", ":")),
     }
     if resource.latitude is not None and resource.longitude is not None:
@@ -165,13 +177,27 @@ def _document(resource: Resource, taxonomy: Taxonomy) -> dict[str, Any]:
     return doc
 
 
+def _vocabulary_words(resource: Resource, taxonomy: Taxonomy) -> list[str]:
+    """Return the words of a resource that "did you mean" may suggest."""
+    text = " ".join(
+        (
+            resource.name,
+            " ".join(resource.keywords),
+            _category_names(resource, taxonomy),
+            resource.description,
+        )
+    )
+    return _WORD.findall(text.lower())
+
+
 @dataclass(frozen=True, slots=True)
 class IndexQuery:
-    """What to look for: words, category boosts, and filters. Empty means no constraint."""
+    """What to look for: words, categories, and filters. Empty means no constraint."""
 
     text: str = ""
-    #: Category codes whose resources score higher, with their weights (query expansion).
-    boost_codes: dict[str, float] = field(default_factory=dict)
+    #: Resources in any of these categories (or their subcategories) are candidates too,
+    #: whether or not they contain the words (taxonomy expansion of the query).
+    candidate_codes: tuple[str, ...] = ()
     #: Only resources in any of these categories (or their subcategories).
     require_codes: tuple[str, ...] = ()
     languages: tuple[str, ...] = ()
@@ -184,24 +210,24 @@ class IndexQuery:
     #: resource outside the radius.
     area_keys: tuple[str, ...] = ()
     include_inactive: bool = False
-    limit: int = 100
+    #: How many candidates to return (ranking picks the page among them).
+    depth: int = 100
     facets: bool = False
     suggest: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class IndexHit:
-    """One matching resource with its text score and the query words it matched."""
+    """One candidate resource with its BM25 score for the words (0 if it has none of them)."""
 
     resource: Resource
-    score: float
+    text_score: float
     docnum: int
-    matched: tuple[tuple[str, str], ...]
 
 
 @dataclass(frozen=True, slots=True)
 class IndexResults:
-    """The top hits of a query, the number of all matches, and facet counts."""
+    """The candidates of a query, the number of all matches, and facet counts."""
 
     hits: list[IndexHit]
     total: int
@@ -209,24 +235,38 @@ class IndexResults:
     suggestion: str | None
 
 
+class _RecordingCollector(collectors.TopCollector):  # type: ignore[misc]
+    """Whoosh's top-N collector that also keeps every matching document number."""
+
+    def prepare(self, top_searcher: Any, q: Any, context: Any) -> None:
+        super().prepare(top_searcher, q, context)
+        self.matched: list[int] = []
+
+    def collect(self, sub_docnum: int) -> Any:
+        self.matched.append(self.offset + sub_docnum)
+        return super().collect(sub_docnum)
+
+
 class Snapshot:
     """One opened generation of the index, shared by all threads.
 
     Whoosh searchers are not shared between threads: each thread gets its own, opened on
-    first use and kept for the life of the snapshot.
+    first use and kept for the life of the snapshot. The in-memory parts (coordinates,
+    category sets) are built once and only read afterwards.
     """
 
     def __init__(self, path: Path) -> None:
         self.path = path
         try:
             self._ix = whoosh.index.open_dir(str(path))
+            self.meta: dict[str, Any] = json.loads((path / _META).read_text("utf-8"))
         except Exception as exc:  # Whoosh raises many kinds; all mean "cannot open"
             raise IndexFailure(f"The index in {path} cannot be opened: {exc}") from exc
-        self.meta: dict[str, Any] = json.loads((path / _META).read_text("utf-8"))
         self._local = threading.local()
         self._searchers: list[Any] = []
         self._lock = threading.Lock()
-        reader = self._searcher().reader()
+        searcher = self._searcher()
+        reader = searcher.reader()
         self.count: int = reader.doc_count()
         lats = list(reader.column_reader("lat"))
         lons = list(reader.column_reader("lon"))
@@ -235,12 +275,18 @@ class Snapshot:
             for lat, lon in zip(lats, lons, strict=True)
         ]
         self._grid = PointGrid(self._points)
-        self._parser = MultifieldParser(
-            list(TEXT_FIELD_BOOSTS),
-            self._ix.schema,
-            fieldboosts=TEXT_FIELD_BOOSTS,
-            group=OrGroup.factory(0.9),
+        inactive = [_keyword_value(s.value) for s in Status if s is not Status.ACTIVE]
+        # A set, not a frozenset: Whoosh accepts only sets and queries as filters. Never mutated.
+        self._inactive: set[int] = set(
+            searcher.docs_for_query(Or([Term("status", s) for s in inactive]))
         )
+        self._category_docs: dict[str, frozenset[int]] = {}
+        words_file = path / _WORDS_FILE
+        lines = words_file.read_text("utf-8").splitlines() if words_file.exists() else []
+        self._vocabulary = {w: int(n) for w, _, n in (line.partition("\t") for line in lines)}
+        self._corrector = ListCorrector(list(self._vocabulary))
+        self._and_parser = QueryParser("all", self._ix.schema, group=AndGroup)
+        self._or_parser = QueryParser("all", self._ix.schema, group=OrGroup.factory(0.9))
 
     def _searcher(self) -> Any:
         searcher = getattr(self._local, "searcher", None)
@@ -259,14 +305,9 @@ class Snapshot:
             self._searchers.clear()
         self._ix.close()
 
-    def point(self, docnum: int) -> tuple[float, float] | None:
-        """Return the coordinates of a document, if it has any."""
-        return self._points[docnum]
-
     def get(self, resource_id: str) -> Resource | None:
         """Return the resource with this id, or None."""
-        searcher = self._searcher()
-        fields = searcher.document(id=resource_id)
+        fields = self._searcher().document(id=resource_id)
         if fields is None:
             return None
         return Resource.from_dict(json.loads(fields["payload"]))
@@ -280,116 +321,114 @@ class Snapshot:
         """Return the distinct values indexed in a keyword field."""
         return [v.decode("utf-8") for v in self._searcher().lexicon(field_name)]
 
-    def search(self, query: IndexQuery) -> IndexResults:
-        """Run a query and return the top ``query.limit`` hits by text score."""
+    def category_docs(self, code: str) -> frozenset[int]:
+        """Return the documents filed under a category or any of its subcategories."""
+        docs = self._category_docs.get(code)
+        if docs is None:
+            docs = frozenset(self._searcher().docs_for_query(Term("category_tree", code)))
+            self._category_docs[code] = docs  # a benign race: any thread computes the same
+        return docs
+
+    def suggest(self, text: str) -> str | None:
+        """Return the text with misspelt words replaced by the closest known words, or None.
+
+        A word is misspelt when no resource holds it (as stemmed), so "pantri" (which stems
+        like "pantry") is left alone and "dentel" becomes "dental".
+        """
         searcher = self._searcher()
+        changed = False
+        words = []
+        for word in text.split():
+            key = word.lower().strip('.,;:!?"()')
+            unknown = key not in self._vocabulary and not any(
+                searcher.doc_frequency("all", token) for token in analyze(key)
+            )
+            if len(key) >= 3 and key.isalpha() and unknown:
+                found = self._corrector.suggest(key, limit=10, maxdist=2, prefix=1)
+                if found:
+                    # The closest word, and among equally close ones the most common.
+                    word = min(found, key=lambda w: (_edit_distance(key, w), -self._vocabulary[w]))
+                    changed = True
+            words.append(word)
+        return " ".join(words) if changed else None
+
+    def search(self, query: IndexQuery) -> IndexResults:
+        """Return the candidates of a query: the best by words, then by category and place."""
         try:
-            return self._search(searcher, query)
+            return self._search(self._searcher(), query)
         except IndexFailure:
             raise
         except Exception as exc:
             raise IndexFailure(f"The search failed in the index {self.path}: {exc}") from exc
 
     def _search(self, searcher: Any, query: IndexQuery) -> IndexResults:
-        scoring: list[Query] = []
-        text_query = None
+        allowed = self._allowed(searcher, query)  # None: every active resource
+        excluded: set[int] = set() if query.include_inactive else self._inactive
+        scores: dict[int, float] = {}
+        matched: set[int] = set()
         if query.text.strip():
-            text_query = self._parser.parse(query.text)
-            scoring.append(text_query)
-        if query.boost_codes:
-            scoring.extend(
-                Term("category_tree", code, boost=weight)
-                for code, weight in query.boost_codes.items()
-            )
-        matcher: Query = Or(scoring) if scoring else Every()
-        filters = self._filters(searcher, query)
+            scores, matched = self._text_matches(searcher, query, allowed, excluded)
+        by_category: set[int] = set()
+        for code in query.candidate_codes:
+            by_category.update(self.category_docs(code))
+        if query.candidate_codes:
+            by_category = by_category & allowed if allowed is not None else by_category
+            by_category -= excluded
+        if not query.text.strip() and not query.candidate_codes:
+            # Browsing: everything the filters allow is a match.
+            by_category = set(range(self.count)) if allowed is None else set(allowed)
+            by_category -= excluded
+        candidates = list(scores)
+        others = by_category - scores.keys()
+        room = max(query.depth - len(candidates), query.depth // 2)
+        candidates += self._nearest(others, query.near, room)
+        hits = [IndexHit(self._stored(searcher, d), scores.get(d, 0.0), d) for d in candidates]
+        every = matched | by_category
+        facets = self._facets(every) if query.facets else {}
+        suggestion = None
+        if query.suggest and query.text.strip():
+            suggestion = self.suggest(query.text)
+        return IndexResults(hits, len(every), facets, suggestion)
+
+    def _text_matches(
+        self,
+        searcher: Any,
+        query: IndexQuery,
+        allowed: set[int] | None,
+        excluded: set[int],
+    ) -> tuple[dict[int, float], set[int]]:
+        """Score the documents that hold the words: all of them, else any of them."""
+        for parser in (self._and_parser, self._or_parser):
+            words = parser.parse(query.text)
+            top = _RecordingCollector(limit=query.depth, usequality=False)
+            collector = collectors.FilterCollector(top, allow=allowed, restrict=excluded or None)
+            searcher.search_with_collector(words, collector)
+            if top.matched:
+                break
+        ranked = collector.results()
+        return {hit.docnum: float(hit.score or 0.0) for hit in ranked}, set(top.matched)
+
+    def _allowed(self, searcher: Any, query: IndexQuery) -> set[int] | None:
+        """Return the documents the place and filters admit, or None when nothing limits."""
         allowed: set[int] | None = None
         if query.near is not None and query.radius_miles is not None:
             allowed = self._grid.within(query.near[0], query.near[1], query.radius_miles)
             if query.area_keys:
-                areas = Or([Term("area", k.replace(" ", "_")) for k in query.area_keys])
+                areas = Or([Term("area", _keyword_value(k)) for k in query.area_keys])
                 allowed.update(searcher.docs_for_query(areas))
-            if filters:
-                allowed.intersection_update(searcher.docs_for_query(And(filters)))
-        mask = None
-        if not query.include_inactive:
-            mask = Or(
-                [Term("status", s.value.replace(" ", "_")) for s in Status if s != Status.ACTIVE]
-            )
-        if not scoring and allowed is not None:
-            return self._nearest(searcher, query, allowed, mask)
-        kwargs: dict[str, Any] = {
-            "limit": max(query.limit, 1),
-            "mask": mask,
-            "terms": text_query is not None,
-        }
-        if allowed is not None:
-            kwargs["filter"] = allowed
-        elif filters:
-            kwargs["filter"] = And(filters)
-        if query.facets:
-            kwargs["groupedby"] = {
-                "top_category": sorting.FieldFacet("top_category", allow_overlap=True)
-            }
-            kwargs["maptype"] = sorting.Count
-        results = searcher.search(matcher, **kwargs)
-        hits = []
-        for hit in results:
-            matched: tuple[tuple[str, str], ...] = ()
-            if text_query is not None and hit.matched_terms():
-                matched = tuple(
-                    (f, t.decode("utf-8") if isinstance(t, bytes) else str(t))
-                    for f, t in hit.matched_terms()
-                )
-            resource = Resource.from_dict(json.loads(hit["payload"]))
-            hits.append(IndexHit(resource, float(hit.score or 0.0), hit.docnum, matched))
-        facets: dict[str, int] = {}
-        if query.facets:
-            facets = {str(k): int(v) for k, v in results.groups("top_category").items()}
-        suggestion = None
-        if query.suggest and text_query is not None:
-            corrected = searcher.correct_query(text_query, query.text, prefix=1)
-            if corrected.query != text_query:
-                suggestion = corrected.string
-        return IndexResults(hits, len(results), facets, suggestion)
-
-    def _nearest(
-        self, searcher: Any, query: IndexQuery, allowed: set[int], mask: Query | None
-    ) -> IndexResults:
-        """Return the allowed documents nearest first (a search with a place but no words)."""
-        if mask is not None:
-            allowed.difference_update(searcher.docs_for_query(mask))
-        assert query.near is not None
-        lat, lon = query.near
-        points = self._points
-
-        def distance(docnum: int) -> float:
-            point = points[docnum]
-            return math.inf if point is None else distance_miles(lat, lon, point[0], point[1])
-
-        nearest = heapq.nsmallest(query.limit, allowed, key=distance)
-        hits = [
-            IndexHit(
-                Resource.from_dict(json.loads(searcher.stored_fields(d)["payload"])), 1.0, d, ()
-            )
-            for d in nearest
-        ]
-        facets: dict[str, int] = {}
-        if query.facets and allowed:
-            counts = searcher.search(
-                Every(),
-                filter=allowed,
-                limit=1,
-                groupedby={"top_category": sorting.FieldFacet("top_category", allow_overlap=True)},
-                maptype=sorting.Count,
-            ).groups("top_category")
-            facets = {str(k): int(v) for k, v in counts.items()}
-        return IndexResults(hits, len(allowed), facets, None)
-
-    def _filters(self, searcher: Any, query: IndexQuery) -> list[Query]:
-        filters: list[Query] = []
         if query.require_codes:
-            filters.append(Or([Term("category_tree", c) for c in query.require_codes]))
+            required: set[int] = set()
+            for code in query.require_codes:
+                required.update(self.category_docs(code))
+            allowed = required if allowed is None else allowed & required
+        filters = self._filters(query)
+        if filters:
+            kept = set(searcher.docs_for_query(And(filters)))
+            allowed = kept if allowed is None else allowed & kept
+        return allowed
+
+    def _filters(self, query: IndexQuery) -> list[Query]:
+        filters: list[Query] = []
         if query.languages:
             filters.append(Or([Term("languages", lang) for lang in query.languages]))
         if query.free_only:
@@ -397,10 +436,7 @@ class Snapshot:
         if query.age is not None:
             age = query.age
             filters.append(
-                Or(
-                    [Term("min_age", "none")]
-                    + [Term("min_age", str(a)) for a in range(0, age + 1)]
-                )
+                Or([Term("min_age", "none")] + [Term("min_age", str(a)) for a in range(age + 1)])
             )
             filters.append(
                 Or([Term("max_age", "none")] + [Term("max_age", str(a)) for a in range(age, 121)])
@@ -409,13 +445,67 @@ class Snapshot:
             open_keys = [
                 key
                 for key in self.lexicon("hours")
-                if key != "none" and WeeklySchedule.parse(key).is_open(query.open_at)
+                if key != "none"
+                and WeeklySchedule.parse(key.replace("_", " ")).is_open(query.open_at)
             ]
             filters.append(Or([Term("hours", k) for k in open_keys]) if open_keys else _NOTHING)
         return filters
 
+    def _nearest(self, docs: set[int], near: tuple[float, float] | None, limit: int) -> list[int]:
+        """Return up to ``limit`` of the documents, nearest first (lowest numbers if no place)."""
+        if near is None:
+            return heapq.nsmallest(limit, docs)
+        lat, lon = near
+        points = self._points
+
+        def distance(docnum: int) -> float:
+            point = points[docnum]
+            return math.inf if point is None else distance_miles(lat, lon, point[0], point[1])
+
+        return heapq.nsmallest(limit, docs, key=distance)
+
+    def _facets(self, docs: set[int]) -> dict[str, int]:
+        """Return how many of the documents fall under each top-level category."""
+        counts = {}
+        for code in self.lexicon("category_tree"):
+            if "-" not in code:
+                n = len(docs & self.category_docs(code))
+                if n:
+                    counts[code] = n
+        return counts
+
+    def _stored(self, searcher: Any, docnum: int) -> Resource:
+        return Resource.from_dict(json.loads(searcher.stored_fields(docnum)["payload"]))
+
+
+def _edit_distance(a: str, b: str) -> int:
+    """Return the Levenshtein distance between two short words."""
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        current = [i]
+        for j, cb in enumerate(b, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
 
 _NOTHING = Term("id", "\x00no document has this id\x00")
+
+
+def _die_with_parent() -> None:
+    """In a forked indexing process: ask Linux to kill it when the importing process dies.
+
+    Whoosh's indexing processes wait on a queue that never closes if the importer is
+    killed; without this they would linger, holding memory, forever.
+    """
+    if _BUILDING and sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
+_PR_SET_PDEATHSIG = 1
+_BUILDING = False
+os.register_at_fork(after_in_child=_die_with_parent)
 
 
 class IndexStore:
@@ -445,16 +535,18 @@ class IndexStore:
     def _import_lock(self) -> Iterator[None]:
         self.root.mkdir(parents=True, exist_ok=True)
         with open(self.root / _LOCK, "w") as lock:
+            # A POSIX record lock belongs to this process alone: the indexing processes it
+            # forks do not inherit it, so a killed import never leaves the folder locked.
             try:
-                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
+                fcntl.lockf(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
                 raise IndexFailure(
                     f"Another import into {self.root} is running; wait for it to finish."
                 ) from None
             try:
                 yield
             finally:
-                fcntl.flock(lock, fcntl.LOCK_UN)
+                fcntl.lockf(lock, fcntl.LOCK_UN)
 
     def build(
         self,
@@ -470,19 +562,23 @@ class IndexStore:
         anything fails or the process is killed, the new generation is thrown away and the
         current one keeps serving. Returns the new generation's folder, or None if refused.
         """
+        global _BUILDING
         with self._import_lock():
             self._remove_stale()
+            _BUILDING = True
             stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S")
             name = f"gen-{stamp}-{secrets.token_hex(3)}"
             building = self.root / f".building-{name}"
             building.mkdir()
             try:
                 ix = whoosh.index.create_in(str(building), _schema())
-                writer = ix.writer(limitmb=256)
+                writer = ix.writer(limitmb=256, procs=2, multisegment=True)
                 count = 0
+                vocabulary: Counter[str] = Counter()
                 try:
                     for resource in resources:
                         writer.add_document(**_document(resource, taxonomy))
+                        vocabulary.update(_vocabulary_words(resource, taxonomy))
                         count += 1
                 except BaseException:
                     writer.cancel()
@@ -499,11 +595,15 @@ class IndexStore:
                     count=count, built=dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
                 )
                 (building / _META).write_text(json.dumps(info, indent=2), "utf-8")
+                words = (f"{w}\t{n}" for w, n in sorted(vocabulary.items()) if analyze(w))
+                (building / _WORDS_FILE).write_text("\n".join(words), "utf-8")
                 final = self.root / name
                 building.rename(final)
             except BaseException:
                 shutil.rmtree(building, ignore_errors=True)
                 raise
+            finally:
+                _BUILDING = False
             self._point_current_at(name)
             self._remove_old(keep=name)
             return final

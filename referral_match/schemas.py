@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Callable
 from typing import Any
@@ -35,9 +36,9 @@ class Categories(fields.Field):  # type: ignore[type-arg]
     """Taxonomy codes or names, resolved to codes with the schema's taxonomy."""
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
-        taxonomy: Taxonomy = self.parent.taxonomy  # type: ignore[union-attr]
+        resolve = self.parent.resolve_category  # type: ignore[union-attr]
         try:
-            return tuple(dict.fromkeys(taxonomy.resolve(v) for v in parse.split_list(value)))
+            return tuple(dict.fromkeys(resolve(v) for v in parse.split_list(value)))
         except ValueError as exc:
             raise ValidationError(str(exc)) from exc
 
@@ -104,6 +105,10 @@ class FlatRowSchema(Schema):
     def __init__(self, taxonomy: Taxonomy, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.taxonomy = taxonomy
+        self.warnings: list[tuple[str, str, str]] = []
+        # Values repeat across rows; each distinct one is parsed once per import.
+        self.resolve_category = functools.lru_cache(maxsize=4096)(taxonomy.resolve)
+        self.parse_hours = functools.lru_cache(maxsize=4096)(WeeklySchedule.parse)
 
     @validates_schema
     def check_pairs(self, data: dict[str, Any], **kwargs: Any) -> None:
@@ -190,7 +195,7 @@ class FlatRowSchema(Schema):
         if not text:
             return None
         try:
-            return WeeklySchedule.parse(text)
+            return self.parse_hours(text)
         except ValueError as exc:
             self.warnings.append(("hours", text, f"{exc} The text is shown as it is."))
             return None
@@ -198,7 +203,7 @@ class FlatRowSchema(Schema):
     def load_row(self, cells: dict[str, str]) -> tuple[Resource, list[tuple[str, str, str]]]:
         """Load one row's non-empty cells into a resource, with (column, value, message)
         warnings; raise ValidationError naming the bad columns."""
-        self.warnings: list[tuple[str, str, str]] = []
+        self.warnings = []
         resource: Resource = self.load(cells)
         return resource, self.warnings
 

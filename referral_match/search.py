@@ -19,7 +19,12 @@ from referral_match.taxonomy import Taxonomy
 __all__ = ["SearchRequest", "place_area_keys", "run_search"]
 
 #: Weight of a category that the query's words name (through the taxonomy's synonyms).
-CATEGORY_BOOST = 2.5
+CATEGORY_BOOST = 1.0
+#: Share of relevance that comes from the words themselves when they also name categories
+#: (the rest comes from the categories).
+TEXT_SHARE = 0.5
+#: Share of a category's boost that its parent gets (and the grandparent that share again).
+ANCESTOR_SHARE = 0.5
 #: Share of the score that distance can take away (the rest is text relevance).
 DISTANCE_WEIGHT = 0.45
 #: Distance factor of a resource that serves the client's area but has no place in range.
@@ -60,17 +65,32 @@ def place_area_keys(place: Place) -> tuple[str, ...]:
     return tuple(keys)
 
 
+def expand_query(taxonomy: Taxonomy, text: str) -> dict[str, tuple[str, float]]:
+    """Return the categories a text names, with the words that named them and a weight.
+
+    A term named by the text gets CATEGORY_BOOST; its ancestors get a share of it, so that
+    "detox" also finds services filed under the broader "Addiction & Recovery".
+    """
+    expanded: dict[str, tuple[str, float]] = {}
+    for hit in taxonomy.find_in_text(text):
+        weight = CATEGORY_BOOST
+        ancestors = [t.code for t in taxonomy.ancestors(hit.code) if t.level > 1]
+        # A top-level need ("Health") is boosted only when the words name it directly.
+        for code in [hit.code, *ancestors]:
+            if expanded.get(code, ("", 0.0))[1] < weight:
+                expanded[code] = (hit.phrase, weight)
+            weight *= ANCESTOR_SHARE
+    return expanded
+
+
 def run_search(snapshot: Snapshot, taxonomy: Taxonomy, request: SearchRequest) -> SearchResults:
     """Search one snapshot of the index and return the requested page, explained."""
-    expanded: dict[str, str] = {}  # code -> the words of the query that named it
-    for term_hit in taxonomy.find_in_text(request.text):
-        expanded.setdefault(term_hit.code, term_hit.phrase)
+    expanded = expand_query(taxonomy, request.text)
     place = request.place
     wanted = request.offset + request.limit
-    rerank = place is not None and bool(request.text)
     query = IndexQuery(
         text=request.text,
-        boost_codes={code: CATEGORY_BOOST for code in expanded},
+        candidate_codes=tuple(expanded),
         require_codes=request.categories,
         languages=request.languages,
         age=request.age,
@@ -79,34 +99,56 @@ def run_search(snapshot: Snapshot, taxonomy: Taxonomy, request: SearchRequest) -
         near=None if place is None else (place.latitude, place.longitude),
         radius_miles=request.radius_miles,
         area_keys=() if place is None else place_area_keys(place),
-        limit=max(wanted, RERANK_DEPTH) if rerank else wanted,
+        depth=max(wanted, RERANK_DEPTH),
         facets=True,
         suggest=True,
     )
     found = snapshot.search(query)
-    best = max((h.score for h in found.hits), default=0.0) or 1.0
+    best_text = max((h.text_score for h in found.hits), default=0.0) or 1.0
     query_words = {token: word for word in request.text.split() for token in analyze(word)}
     results = []
     for hit in found.hits:
+        tree = _category_tree(hit.resource, taxonomy)
+        relevance = _relevance(hit.text_score / best_text, tree, expanded, bool(request.text))
         distance = _distance(place, hit.resource)
-        relevance = hit.score / best if request.text or expanded else 1.0
         factor = _distance_factor(distance, request.radius_miles)
         score = relevance * (1 - DISTANCE_WEIGHT + DISTANCE_WEIGHT * factor)
-        results.append(_explain(hit, score, distance, request, taxonomy, expanded, query_words))
-    if rerank:
-        results.sort(key=lambda r: -r.score)
+        results.append(
+            _explain(hit, tree, score, distance, request, taxonomy, expanded, query_words)
+        )
+    results.sort(key=lambda r: -r.score)
     facets = {
         code: (term.name if (term := taxonomy.get(code)) else code, count)
         for code, count in sorted(found.facets.items())
     }
-    suggestion = found.suggestion if found.total < 3 else None
     return SearchResults(
         results=results[request.offset : wanted],
         total=found.total,
         took_ms=0.0,
         facets=facets,
-        suggestion=suggestion,
+        suggestion=found.suggestion,
     )
+
+
+def _category_tree(resource: Resource, taxonomy: Taxonomy) -> set[str]:
+    """Return the resource's category codes and all their ancestors."""
+    return {
+        code
+        for own in resource.categories
+        for code in (own, *(t.code for t in taxonomy.ancestors(own)))
+    }
+
+
+def _relevance(
+    text: float, tree: set[str], expanded: dict[str, tuple[str, float]], has_words: bool
+) -> float:
+    """Combine how well the words match (0-1) with the categories the words name (0-1)."""
+    if not has_words:
+        return 1.0
+    if not expanded:
+        return text
+    category = max((w for code, (_p, w) in expanded.items() if code in tree), default=0.0)
+    return TEXT_SHARE * text + (1 - TEXT_SHARE) * category / CATEGORY_BOOST
 
 
 def _distance(place: Place | None, resource: Resource) -> float | None:
@@ -125,44 +167,63 @@ def _distance_factor(distance: float | None, radius: float | None) -> float:
     return float(0.5 ** (distance / half_life))
 
 
+#: Where a word of the query is worth telling, most telling first (category names are told
+#: by the "Offers ..." reason instead).
 _FIELD_WORDS = {
     "name": "its name",
     "keywords": "its keywords",
-    "category_names": "its category",
     "organization": "the organization's name",
     "text": "its description",
 }
 
 
+def _word_reasons(resource: Resource, query_words: dict[str, str]) -> list[str]:
+    """Say which of the query's words the resource holds, each where it tells the most."""
+    texts = {
+        "name": resource.name,
+        "keywords": " ".join(resource.keywords),
+        "organization": resource.organization,
+        "text": f"{resource.description} {resource.eligibility.text}",
+    }
+    found: dict[str, list[str]] = {}
+    told: set[str] = set()
+    for field_name, text in texts.items():
+        tokens = set(analyze(text))
+        for token, word in query_words.items():
+            if token in tokens and word not in told:
+                found.setdefault(field_name, []).append(word)
+                told.add(word)
+    reasons = []
+    for field_name, words in found.items():
+        quoted = ", ".join(f'"{word}"' for word in words)
+        reasons.append(f"Mentions {quoted} in {_FIELD_WORDS[field_name]}.")
+    return reasons
+
+
 def _explain(
     hit: IndexHit,
+    tree: set[str],
     score: float,
     distance: float | None,
     request: SearchRequest,
     taxonomy: Taxonomy,
-    expanded: dict[str, str],
+    expanded: dict[str, tuple[str, float]],
     query_words: dict[str, str],
 ) -> SearchResult:
     """Say in plain words why this resource is in the results."""
     r = hit.resource
     reasons: list[str] = []
-    tree = {code for c in r.categories for code in [c, *(t.code for t in taxonomy.ancestors(c))]}
     needs_met = []
-    for code, phrase in expanded.items():
-        if code in tree and (term := taxonomy.get(code)) is not None:
+    # For each phrase of the query, the most specific category of this resource it names.
+    best: dict[str, str] = {}
+    for code, (phrase, _weight) in expanded.items():
+        if code in tree and len(code) > len(best.get(phrase, "")):
+            best[phrase] = code
+    for phrase, code in best.items():
+        if (term := taxonomy.get(code)) is not None:
             needs_met.append(term.name)
             reasons.append(f'Offers {term.name.lower()}, which covers "{phrase}".')
-    by_field: dict[str, list[str]] = {}
-    for field_name, token in hit.matched:
-        word = query_words.get(token, token)
-        by_field.setdefault(field_name, [])
-        if word not in by_field[field_name]:
-            by_field[field_name].append(word)
-    for field_name in ("name", "keywords", "category_names", "organization", "text"):
-        words = by_field.get(field_name)
-        if words and not (field_name == "text" and len(by_field) > 1):
-            quoted = ", ".join(f'"{w}"' for w in words)
-            reasons.append(f"Matches {quoted} in {_FIELD_WORDS[field_name]}.")
+    reasons.extend(_word_reasons(r, query_words))
     for code in request.categories:
         if code in tree and (term := taxonomy.get(code)) is not None:
             needs_met.append(term.name)
