@@ -57,7 +57,6 @@ from whoosh import collectors
 from whoosh.analysis import StemmingAnalyzer
 from whoosh.columns import NumericColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
-from whoosh.qparser import AndGroup, OrGroup, QueryParser
 from whoosh.query import And, Or, Query, Term
 from whoosh.spelling import ListCorrector
 
@@ -85,6 +84,9 @@ _META = "meta.json"
 _WORDS_FILE = "words.txt"
 #: Generations kept besides the current one, so that readers still on them can finish.
 _KEEP_OLD = 1
+#: Words held by more than this share of resources are dropped from a query that has rarer
+#: words (see Snapshot._text_matches).
+COMMON_TERM_SHARE = 0.2
 #: How often each part of a resource is repeated in the ``all`` field (its weight).
 FIELD_REPEATS = {"name": 3, "keywords": 2, "category_names": 2, "organization": 1, "text": 1}
 
@@ -218,11 +220,10 @@ class IndexQuery:
 
 @dataclass(frozen=True, slots=True)
 class IndexHit:
-    """One candidate resource with its BM25 score for the words (0 if it has none of them)."""
+    """One candidate: a document number and its BM25 score for the words (0 if none)."""
 
-    resource: Resource
-    text_score: float
     docnum: int
+    text_score: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,13 +281,20 @@ class Snapshot:
         self._inactive: set[int] = set(
             searcher.docs_for_query(Or([Term("status", s) for s in inactive]))
         )
-        self._category_docs: dict[str, frozenset[int]] = {}
+        # The documents of every category and every service-area key, read once: filters
+        # and category candidates become set operations in C instead of posting walks.
+        self._keyword_docs = {
+            (name, term.decode("utf-8")): frozenset(reader.postings(name, term).all_ids())
+            for name in ("category_tree", "area")
+            for term in reader.lexicon(name)
+        }
+        self._top_codes = [
+            c for (f, c) in self._keyword_docs if f == "category_tree" and "-" not in c
+        ]
         words_file = path / _WORDS_FILE
         lines = words_file.read_text("utf-8").splitlines() if words_file.exists() else []
         self._vocabulary = {w: int(n) for w, _, n in (line.partition("\t") for line in lines)}
         self._corrector = ListCorrector(list(self._vocabulary))
-        self._and_parser = QueryParser("all", self._ix.schema, group=AndGroup)
-        self._or_parser = QueryParser("all", self._ix.schema, group=OrGroup.factory(0.9))
 
     def _searcher(self) -> Any:
         searcher = getattr(self._local, "searcher", None)
@@ -323,11 +331,11 @@ class Snapshot:
 
     def category_docs(self, code: str) -> frozenset[int]:
         """Return the documents filed under a category or any of its subcategories."""
-        docs = self._category_docs.get(code)
-        if docs is None:
-            docs = frozenset(self._searcher().docs_for_query(Term("category_tree", code)))
-            self._category_docs[code] = docs  # a benign race: any thread computes the same
-        return docs
+        return self._keyword_docs.get(("category_tree", code), frozenset())
+
+    def area_docs(self, key: str) -> frozenset[int]:
+        """Return the documents whose service area has this key (``county:san mateo|CA``)."""
+        return self._keyword_docs.get(("area", _keyword_value(key)), frozenset())
 
     def suggest(self, text: str) -> str | None:
         """Return the text with misspelt words replaced by the closest known words, or None.
@@ -382,7 +390,7 @@ class Snapshot:
         others = by_category - scores.keys()
         room = max(query.depth - len(candidates), query.depth // 2)
         candidates += self._nearest(others, query.near, room)
-        hits = [IndexHit(self._stored(searcher, d), scores.get(d, 0.0), d) for d in candidates]
+        hits = [IndexHit(d, scores.get(d, 0.0)) for d in candidates]
         every = matched | by_category
         facets = self._facets(every) if query.facets else {}
         suggestion = None
@@ -397,13 +405,24 @@ class Snapshot:
         allowed: set[int] | None,
         excluded: set[int],
     ) -> tuple[dict[int, float], set[int]]:
-        """Score the documents that hold the words: all of them, else any of them."""
-        for parser in (self._and_parser, self._or_parser):
-            words = parser.parse(query.text)
+        """Score the documents that hold the words: all of them, else any of them.
+
+        Words that most resources hold ("help", "services") are dropped when rarer words
+        remain: their weight in BM25 is near zero, and walking their postings is what costs.
+        """
+        tokens = list(dict.fromkeys(analyze(query.text)))
+        frequency = {t: searcher.doc_frequency("all", t) for t in tokens}
+        present = [t for t in tokens if frequency[t]]
+        if not present:
+            return {}, set()
+        rare = [t for t in present if frequency[t] <= COMMON_TERM_SHARE * self.count]
+        terms = [Term("all", t) for t in (rare or present)]
+        for group in (And, Or):
+            words = terms[0] if len(terms) == 1 else group(terms)
             top = _RecordingCollector(limit=query.depth, usequality=False)
             collector = collectors.FilterCollector(top, allow=allowed, restrict=excluded or None)
             searcher.search_with_collector(words, collector)
-            if top.matched:
+            if top.matched or len(terms) == 1:
                 break
         ranked = collector.results()
         return {hit.docnum: float(hit.score or 0.0) for hit in ranked}, set(top.matched)
@@ -413,9 +432,8 @@ class Snapshot:
         allowed: set[int] | None = None
         if query.near is not None and query.radius_miles is not None:
             allowed = self._grid.within(query.near[0], query.near[1], query.radius_miles)
-            if query.area_keys:
-                areas = Or([Term("area", _keyword_value(k)) for k in query.area_keys])
-                allowed.update(searcher.docs_for_query(areas))
+            for key in query.area_keys:
+                allowed.update(self.area_docs(key))
         if query.require_codes:
             required: set[int] = set()
             for code in query.require_codes:
@@ -467,15 +485,20 @@ class Snapshot:
     def _facets(self, docs: set[int]) -> dict[str, int]:
         """Return how many of the documents fall under each top-level category."""
         counts = {}
-        for code in self.lexicon("category_tree"):
-            if "-" not in code:
-                n = len(docs & self.category_docs(code))
-                if n:
-                    counts[code] = n
+        for code in self._top_codes:
+            n = len(docs & self.category_docs(code))
+            if n:
+                counts[code] = n
         return counts
 
-    def _stored(self, searcher: Any, docnum: int) -> Resource:
-        return Resource.from_dict(json.loads(searcher.stored_fields(docnum)["payload"]))
+    def resource_at(self, docnum: int) -> Resource:
+        """Return the resource stored as a document number of this snapshot."""
+        payload = self._searcher().stored_fields(docnum)["payload"]
+        return Resource.from_dict(json.loads(payload))
+
+    def point(self, docnum: int) -> tuple[float, float] | None:
+        """Return the coordinates of a document, if it has any."""
+        return self._points[docnum]
 
 
 def _edit_distance(a: str, b: str) -> int:

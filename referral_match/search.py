@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from referral_match.geo import Place, distance_miles
-from referral_match.index import IndexHit, IndexQuery, Snapshot, analyze
+from referral_match.index import IndexQuery, Snapshot, analyze
 from referral_match.model import Cost, Resource
 from referral_match.results import Check, SearchResult, SearchResults
 from referral_match.taxonomy import Taxonomy
@@ -105,24 +105,36 @@ def run_search(snapshot: Snapshot, taxonomy: Taxonomy, request: SearchRequest) -
     )
     found = snapshot.search(query)
     best_text = max((h.text_score for h in found.hits), default=0.0) or 1.0
-    query_words = {token: word for word in request.text.split() for token in analyze(word)}
-    results = []
+    ranked = []
     for hit in found.hits:
-        tree = _category_tree(hit.resource, taxonomy)
-        relevance = _relevance(hit.text_score / best_text, tree, expanded, bool(request.text))
-        distance = _distance(place, hit.resource)
-        factor = _distance_factor(distance, request.radius_miles)
-        score = relevance * (1 - DISTANCE_WEIGHT + DISTANCE_WEIGHT * factor)
-        results.append(
-            _explain(hit, tree, score, distance, request, taxonomy, expanded, query_words)
+        category = max(
+            (
+                w
+                for code, (_p, w) in expanded.items()
+                if hit.docnum in snapshot.category_docs(code)
+            ),
+            default=0.0,
         )
-    results.sort(key=lambda r: -r.score)
+        relevance = _relevance(hit.text_score / best_text, category, expanded, bool(request.text))
+        point = snapshot.point(hit.docnum)
+        distance = _distance(place, point)
+        factor = _distance_factor(distance, request.radius_miles)
+        ranked.append(
+            (relevance * (1 - DISTANCE_WEIGHT + DISTANCE_WEIGHT * factor), hit, distance)
+        )
+    ranked.sort(key=lambda item: -item[0])
+    query_words = {token: word for word in request.text.split() for token in analyze(word)}
+    results = [
+        _explain(snapshot.resource_at(hit.docnum), score, distance, request, taxonomy, expanded,
+                 query_words)
+        for score, hit, distance in ranked[request.offset : wanted]
+    ]  # fmt: skip
     facets = {
         code: (term.name if (term := taxonomy.get(code)) else code, count)
         for code, count in sorted(found.facets.items())
     }
     return SearchResults(
-        results=results[request.offset : wanted],
+        results=results,
         total=found.total,
         took_ms=0.0,
         facets=facets,
@@ -140,21 +152,20 @@ def _category_tree(resource: Resource, taxonomy: Taxonomy) -> set[str]:
 
 
 def _relevance(
-    text: float, tree: set[str], expanded: dict[str, tuple[str, float]], has_words: bool
+    text: float, category: float, expanded: dict[str, tuple[str, float]], has_words: bool
 ) -> float:
-    """Combine how well the words match (0-1) with the categories the words name (0-1)."""
+    """Combine how well the words match (0-1) with the weight of the categories they name."""
     if not has_words:
         return 1.0
     if not expanded:
         return text
-    category = max((w for code, (_p, w) in expanded.items() if code in tree), default=0.0)
     return TEXT_SHARE * text + (1 - TEXT_SHARE) * category / CATEGORY_BOOST
 
 
-def _distance(place: Place | None, resource: Resource) -> float | None:
-    if place is None or resource.latitude is None or resource.longitude is None:
+def _distance(place: Place | None, point: tuple[float, float] | None) -> float | None:
+    if place is None or point is None:
         return None
-    return distance_miles(place.latitude, place.longitude, resource.latitude, resource.longitude)
+    return distance_miles(place.latitude, place.longitude, point[0], point[1])
 
 
 def _distance_factor(distance: float | None, radius: float | None) -> float:
@@ -201,8 +212,7 @@ def _word_reasons(resource: Resource, query_words: dict[str, str]) -> list[str]:
 
 
 def _explain(
-    hit: IndexHit,
-    tree: set[str],
+    r: Resource,
     score: float,
     distance: float | None,
     request: SearchRequest,
@@ -211,7 +221,7 @@ def _explain(
     query_words: dict[str, str],
 ) -> SearchResult:
     """Say in plain words why this resource is in the results."""
-    r = hit.resource
+    tree = _category_tree(r, taxonomy)
     reasons: list[str] = []
     needs_met = []
     # For each phrase of the query, the most specific category of this resource it names.
