@@ -150,7 +150,9 @@ def test_paging(sample_directory: Directory) -> None:
         ({"categories": ["Food Pantri"]}, InputError, 'did you mean "Food Pantry" (102-04)?'),
     ],
 )
-def test_bad_requests(sample_directory: Directory, kwargs: dict, error: type, message: str) -> None:  # type: ignore[type-arg]
+def test_bad_requests(
+    sample_directory: Directory, kwargs: dict, error: type, message: str
+) -> None:  # type: ignore[type-arg]
     with pytest.raises(error) as info:
         sample_directory.search("food", **kwargs)
     assert message in info.value.message  # type: ignore[attr-defined]
@@ -173,7 +175,9 @@ def test_concurrent_searches_from_threads(sample_directory: Directory) -> None:
     def work() -> None:
         try:
             for _ in range(20):
-                outcomes.append(names(sample_directory.search("food pantry", near="94063", limit=10)))
+                outcomes.append(
+                    names(sample_directory.search("food pantry", near="94063", limit=10))
+                )
         except BaseException as exc:  # noqa: BLE001 - reported below
             errors.append(exc)
 
