@@ -8,6 +8,7 @@ The web server (``serve``) is added by the ``webapp`` package through the
 from __future__ import annotations
 
 import json
+import os
 import sys
 from importlib.metadata import entry_points
 from pathlib import Path
@@ -17,6 +18,7 @@ import click
 
 from referral_match.directory import Directory, default_index_path
 from referral_match.errors import InputError, ReferralMatchError
+from referral_match.geocoding import OnlineGeocoder, from_config
 from referral_match.importer import Format, import_directory
 from referral_match.report import ImportReport
 
@@ -24,15 +26,30 @@ FORMATS = click.Choice(["auto", "flat", "hsds", "ohana"])
 
 
 class Context:
-    """What every command shares: the index folder."""
+    """What every command shares: the index folder, and an online geocoder if configured."""
 
     def __init__(self, index: Path) -> None:
         self.index = index
 
+    def geocoder(self, *, for_import: bool = False) -> OnlineGeocoder | None:
+        """Return the online geocoder named by $REFERRAL_MATCH_GEOCODER, or None (offline).
+
+        Resource addresses met at import are cached on disk beside the index; searches may
+        hold a client's address, so their answers are kept in memory only.
+        """
+        try:
+            return from_config(
+                os.environ.get("REFERRAL_MATCH_GEOCODER"),
+                os.environ.get("REFERRAL_MATCH_GEOCODER_USER_AGENT", "referral-match"),
+                cache_dir=self.index if for_import else None,
+            )
+        except ReferralMatchError as exc:
+            raise click.ClickException(exc.message) from exc
+
     def directory(self) -> Directory:
         """Open the directory, turning library errors into click errors."""
         try:
-            return Directory.open(self.index)
+            return Directory.open(self.index, geocoder=self.geocoder())
         except ReferralMatchError as exc:
             raise click.ClickException(exc.message) from exc
 
@@ -157,6 +174,7 @@ def import_command(obj: Context, path: Path, fmt: Format, dry_run: bool, as_json
             obj.index,
             format=fmt,
             dry_run=dry_run,
+            geocoder=obj.geocoder(for_import=True),
             progress=_progress_bar(not as_json),
         )
     except ReferralMatchError as exc:

@@ -171,7 +171,7 @@ class OnlineGeocoder:
 def from_config(
     name: str | None,
     user_agent: str,
-    cache_dir: Path,
+    cache_dir: Path | None,
     *,
     options: dict[str, Any] | None = None,
 ) -> OnlineGeocoder | None:

@@ -13,9 +13,10 @@ from pathlib import Path
 from typing import Literal
 
 from referral_match.csvfile import CsvFile
-from referral_match.errors import SourceError
+from referral_match.errors import GeocoderFailure, SourceError
 from referral_match.flat import is_flat_header, read_flat
 from referral_match.geo import Gazetteer, default_gazetteer, distance_miles
+from referral_match.geocoding import OnlineGeocoder
 from referral_match.index import IndexStore
 from referral_match.model import Resource
 from referral_match.report import ImportReport
@@ -60,6 +61,7 @@ def read_source(
     format: Format = "auto",
     taxonomy: Taxonomy | None = None,
     gazetteer: Gazetteer | None = None,
+    geocoder: OnlineGeocoder | None = None,
     progress: ProgressCallback | None = None,
 ) -> Iterator[Resource]:
     """Yield the valid resources of a source, placed on the map and with unique ids.
@@ -76,15 +78,24 @@ def read_source(
             file=path.name,
         )
     rows = read_flat(path, report, taxonomy, progress=progress)
-    yield from _unique(_placed(rows, gazetteer, report), report)
+    yield from _unique(_placed(rows, gazetteer, report, geocoder), report)
 
 
 def _placed(
-    rows: Iterable[tuple[str, int, Resource]], gazetteer: Gazetteer, report: ImportReport
+    rows: Iterable[tuple[str, int, Resource]],
+    gazetteer: Gazetteer,
+    report: ImportReport,
+    geocoder: OnlineGeocoder | None = None,
 ) -> Iterator[tuple[str, int, Resource]]:
-    """Fill in coordinates and county from the ZIP code or city when they are missing."""
+    """Fill in coordinates and county when they are missing.
+
+    A street address goes to the online geocoder when one is configured; otherwise (or when
+    it finds nothing) the ZIP code's centre is used, else the city's.
+    """
     for file, line, resource in rows:
         address = resource.address
+        if geocoder is not None and resource.latitude is None and address and address.street:
+            resource = _geocode_street(resource, geocoder, report, file, line)
         place = None
         if address is not None and address.postal_code:
             place = gazetteer.by_zip(address.postal_code)
@@ -136,6 +147,34 @@ def _placed(
         yield file, line, resource
 
 
+def _geocode_street(
+    resource: Resource, geocoder: OnlineGeocoder, report: ImportReport, file: str, line: int
+) -> Resource:
+    """Place a resource at its street address with the online geocoder, if it can."""
+    assert resource.address is not None
+    query = resource.address.one_line()
+    try:
+        location = geocoder.geocode(query)
+    except GeocoderFailure as exc:
+        report.warn(file, line, "address", query, f"{exc.message} The ZIP code was used.")
+        return resource
+    if location is None:
+        report.warn(
+            file,
+            line,
+            "address",
+            query,
+            "the geocoder could not find this address; the ZIP code was used.",
+        )
+        return resource
+    return dataclasses.replace(
+        resource,
+        latitude=location.latitude,
+        longitude=location.longitude,
+        geocoded_from="address",
+    )
+
+
 def _unique(rows: Iterable[tuple[str, int, Resource]], report: ImportReport) -> Iterator[Resource]:
     """Reject the second and later rows that reuse an id."""
     seen: dict[str, tuple[str, int]] = {}
@@ -164,6 +203,7 @@ def import_directory(
     dry_run: bool = False,
     taxonomy: Taxonomy | None = None,
     gazetteer: Gazetteer | None = None,
+    geocoder: OnlineGeocoder | None = None,
     progress: ProgressCallback | None = None,
 ) -> ImportReport:
     """Validate a source and, unless ``dry_run``, make it the directory served from index_dir.
@@ -176,7 +216,13 @@ def import_directory(
     taxonomy = taxonomy or default_taxonomy()
     report = ImportReport()
     resources = read_source(
-        source, report, format=format, taxonomy=taxonomy, gazetteer=gazetteer, progress=progress
+        source,
+        report,
+        format=format,
+        taxonomy=taxonomy,
+        gazetteer=gazetteer,
+        geocoder=geocoder,
+        progress=progress,
     )
     if dry_run:
         report.imported = sum(1 for _ in resources)

@@ -125,10 +125,17 @@ def run_search(snapshot: Snapshot, taxonomy: Taxonomy, request: SearchRequest) -
     ranked.sort(key=lambda item: -item[0])
     query_words = {token: word for word in request.text.split() for token in analyze(word)}
     results = [
-        _explain(snapshot.resource_at(hit.docnum), score, distance, request, taxonomy, expanded,
-                 query_words)
+        _explain(
+            snapshot.resource_at(hit.docnum),
+            score,
+            distance,
+            request,
+            taxonomy,
+            expanded,
+            query_words,
+        )
         for score, hit, distance in ranked[request.offset : wanted]
-    ]  # fmt: skip
+    ]
     facets = {
         code: (term.name if (term := taxonomy.get(code)) else code, count)
         for code, count in sorted(found.facets.items())

@@ -193,3 +193,52 @@ def test_killed_import_leaves_the_previous_index_serving(good_index: Path, tmp_p
     # The next import clears what the killed one left behind.
     import_directory(Path(__file__).parent / "data" / "flat" / "good.csv", good_index)
     assert not list(good_index.glob(".building-*"))
+
+
+class FakeGeocoder:
+    """A geopy-compatible geocoder that answers from a dict: no network in tests."""
+
+    def __init__(self, answers: dict[str, tuple[float, float]]) -> None:
+        self.answers = answers
+        self.asked: list[str] = []
+
+    def geocode(self, query: str, **options: object):  # type: ignore[no-untyped-def]
+        from geopy.location import Location
+
+        self.asked.append(query)
+        if query not in self.answers:
+            return None
+        lat, lon = self.answers[query]
+        return Location(query, (lat, lon), {})
+
+
+def test_street_addresses_use_a_configured_geocoder(tmp_path: Path) -> None:
+    from referral_match.geocoding import OnlineGeocoder
+
+    path = tmp_path / "streets.csv"
+    path.write_text(
+        "id,name,organization,address,city,state,postal_code\n"
+        "s-1,Pantry,Org (fictional),100 Main St,Redwood City,CA,94063\n"
+        "s-2,Clinic,Org (fictional),1 Nowhere Rd,Redwood City,CA,94063\n",
+        "utf-8",
+    )
+    fake = FakeGeocoder({"100 Main St, Redwood City, CA 94063": (37.4852, -122.2364)})
+    geocoder = OnlineGeocoder(fake, name="fake", cache_dir=tmp_path, min_delay_seconds=0)
+    report = import_directory(path, tmp_path / "index", geocoder=geocoder)
+    assert report.imported == 2
+    assert [(w.line, w.column, w.message) for w in report.warnings] == [
+        (3, "address", "the geocoder could not find this address; the ZIP code was used.")
+    ]
+    with Directory.open(tmp_path / "index") as directory:
+        placed = directory.get("s-1")
+        assert placed is not None and placed.geocoded_from == "address"
+        assert (placed.latitude, placed.longitude) == (37.4852, -122.2364)
+        fallback = directory.get("s-2")
+        assert fallback is not None and fallback.geocoded_from == "zip"
+    # A second import asks the cache on disk, not the geocoder.
+    import_directory(
+        path,
+        tmp_path / "index",
+        geocoder=OnlineGeocoder(fake, name="fake", cache_dir=tmp_path, min_delay_seconds=0),
+    )
+    assert len(fake.asked) == 2
