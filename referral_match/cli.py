@@ -23,6 +23,8 @@ from referral_match.importer import Format, import_directory
 from referral_match.report import ImportReport
 
 FORMATS = click.Choice(["auto", "flat", "hsds", "ohana"])
+#: Warnings printed by import and validate; every rejected row is always printed.
+MAX_WARNINGS_SHOWN = 20
 
 
 class Context:
@@ -141,8 +143,11 @@ def _print_report(report: ImportReport, as_json: bool, verb: str) -> None:
             f"rejected: {problem}" + (f" (value: {problem.value!r})" if problem.value else ""),
             err=True,
         )
-    for problem in report.warnings:
+    for problem in report.warnings[:MAX_WARNINGS_SHOWN]:
         click.echo(f"warning: {problem}", err=True)
+    if len(report.warnings) > MAX_WARNINGS_SHOWN:
+        hidden = len(report.warnings) - MAX_WARNINGS_SHOWN
+        click.echo(f"... and {hidden} more warnings (--json lists them all).", err=True)
     click.echo(
         f"{report.total_rows} rows read: {report.imported} {verb}, "
         f"{report.rejected_rows} rejected, {len(report.warnings)} warnings."

@@ -197,7 +197,7 @@ class FlatRowSchema(Schema):
         try:
             return self.parse_hours(text)
         except ValueError as exc:
-            self.warnings.append(("hours", text, f"{exc} The text is shown as it is."))
+            self.warnings.append(("hours", text, f"{exc}. Until then it is shown as written."))
             return None
 
     def load_row(self, cells: dict[str, str]) -> tuple[Resource, list[tuple[str, str, str]]]:

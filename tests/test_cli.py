@@ -198,3 +198,48 @@ def test_python_dash_m_runs_the_same_cli(good_index: Path) -> None:
         check=True,
     )
     assert json.loads(completed.stdout)["results"][0]["id"] == "t-006"
+
+
+def test_long_imports_show_a_progress_bar_on_a_terminal(tmp_path: Path) -> None:
+    import fcntl
+    import os
+    import pty
+    import struct
+    import termios
+
+    source = tmp_path / "many.csv"
+    with source.open("w", encoding="utf-8") as out:
+        out.write("name,organization,postal_code\n")
+        for i in range(3000):
+            out.write(f"Pantry {i},Org {i} (fictional),94063\n")
+    primary, secondary = pty.openpty()
+    fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 100, 0, 0))
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "referral_match",
+            "--index",
+            str(tmp_path / "i"),
+            "import",
+            str(source),
+        ],
+        stdout=secondary,
+        stderr=secondary,
+        close_fds=True,
+    )
+    os.close(secondary)
+    output = b""
+    while True:
+        try:
+            chunk = os.read(primary, 65536)
+        except OSError:  # the terminal closes when the command ends
+            break
+        if not chunk:
+            break
+        output += chunk
+    os.close(primary)
+    assert process.wait() == 0
+    text = output.decode("utf-8", errors="replace")
+    assert "Reading:" in text and "100%" in text
+    assert "3000 rows read: 3000 imported, 0 rejected, 0 warnings." in text
