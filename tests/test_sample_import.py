@@ -7,7 +7,7 @@ from pathlib import Path
 
 from referral_match import Directory, import_directory
 
-from conftest import SAMPLE_CSV
+SAMPLE_CSV = Path(__file__).resolve().parent.parent / "data" / "sample" / "resources.csv"
 
 # (row index in the data, column, bad value, expected start of the message)
 BREAKAGES = [
