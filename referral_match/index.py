@@ -82,6 +82,9 @@ _CURRENT = "current"
 _LOCK = ".import.lock"
 _META = "meta.json"
 _WORDS_FILE = "words.txt"
+#: The layout of a generation (schema, side files). Bump it when that layout changes: an
+#: index of another format is refused with a message to import again.
+INDEX_FORMAT = 1
 #: Generations kept besides the current one, so that readers still on them can finish.
 _KEEP_OLD = 1
 #: Words held by more than this share of resources are dropped from a query that has rarer
@@ -259,10 +262,16 @@ class Snapshot:
     def __init__(self, path: Path) -> None:
         self.path = path
         try:
-            self._ix = whoosh.index.open_dir(str(path))
             self.meta: dict[str, Any] = json.loads((path / _META).read_text("utf-8"))
+            self._ix = whoosh.index.open_dir(str(path))
         except Exception as exc:  # Whoosh raises many kinds; all mean "cannot open"
             raise IndexFailure(f"The index in {path} cannot be opened: {exc}") from exc
+        if self.meta.get("format") != INDEX_FORMAT:
+            self._ix.close()
+            raise IndexFailure(
+                f"The index in {path.parent} was built by another version of referral-match. "
+                "Import the directory again (referral-match import FILE) to rebuild it."
+            )
         self._local = threading.local()
         self._searchers: list[Any] = []
         self._lock = threading.Lock()
@@ -615,7 +624,9 @@ class IndexStore:
                 ix.close()
                 info = dict(meta or {})
                 info.update(
-                    count=count, built=dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+                    format=INDEX_FORMAT,
+                    count=count,
+                    built=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
                 )
                 (building / _META).write_text(json.dumps(info, indent=2), "utf-8")
                 words = (f"{w}\t{n}" for w, n in sorted(vocabulary.items()) if analyze(w))

@@ -242,3 +242,18 @@ def test_street_addresses_use_a_configured_geocoder(tmp_path: Path) -> None:
         geocoder=OnlineGeocoder(fake, name="fake", cache_dir=tmp_path, min_delay_seconds=0),
     )
     assert len(fake.asked) == 2
+
+
+def test_an_index_of_another_format_asks_for_a_new_import(good_index: Path) -> None:
+    import json
+
+    from referral_match import IndexFailure
+
+    meta_file = IndexStore(good_index).current() / "meta.json"  # type: ignore[operator]
+    meta = json.loads(meta_file.read_text())
+    meta["format"] = 0
+    meta_file.write_text(json.dumps(meta))
+    with pytest.raises(IndexFailure) as info:
+        Directory.open(good_index)
+    assert "was built by another version of referral-match" in info.value.message
+    assert "Import the directory again" in info.value.message

@@ -24,6 +24,15 @@ def init_app(app: Flask) -> None:
             "error.html", title="Something went wrong", message=exc.message
         ), 500
 
+    @app.errorhandler(500)
+    def server_error(exc: Exception) -> tuple[str, int]:
+        return render_template(
+            "error.html",
+            title="Something went wrong",
+            message="The page could not be shown because of an error on our side. "
+            "Try again; if it keeps happening, tell the directory's administrator.",
+        ), 500
+
     @app.errorhandler(404)
     def not_found(exc: Exception) -> tuple[str, int]:
         return render_template(
