@@ -25,6 +25,7 @@ from referral_match.geo import (
 from referral_match.model import GENDERS, POPULATIONS, Cost, ServiceArea, Status
 
 __all__ = [
+    "language_name",
     "parse_age",
     "parse_cost",
     "parse_date",
@@ -148,6 +149,15 @@ def parse_language(text: str) -> str:
 def parse_languages(text: str) -> tuple[str, ...]:
     """Read a list of languages (codes or names) and return their codes, without repeats."""
     return tuple(dict.fromkeys(parse_language(item) for item in split_list(text)))
+
+
+@functools.lru_cache(maxsize=512)
+def language_name(code: str) -> str:
+    """Return the English name of an ISO 639 code ("es" -> "Spanish"), or the code itself."""
+    try:
+        return str(langcodes.Language.get(code).display_name())
+    except (LookupError, ValueError):
+        return code
 
 
 @functools.lru_cache(maxsize=4096)

@@ -357,8 +357,11 @@ class Snapshot:
         words = []
         for word in text.split():
             key = word.lower().strip('.,;:!?"()')
-            unknown = key not in self._vocabulary and not any(
-                searcher.doc_frequency("all", token) for token in analyze(key)
+            tokens = analyze(key)  # none for a stop word such as "with": never misspelt
+            unknown = (
+                bool(tokens)
+                and key not in self._vocabulary
+                and not any(searcher.doc_frequency("all", token) for token in tokens)
             )
             if len(key) >= 3 and key.isalpha() and unknown:
                 found = self._corrector.suggest(key, limit=10, maxdist=2, prefix=1)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from referral_match.fields import language_name
 from referral_match.geo import Place, distance_miles
 from referral_match.index import IndexQuery, Snapshot, analyze
 from referral_match.model import Cost, Resource
@@ -253,7 +254,7 @@ def _explain(
             reasons.append(f"Serves {area}{where}.")
     for lang in request.languages:
         if lang in r.languages:
-            reasons.append(f"Speaks {_language_name(lang)}.")
+            reasons.append(f"Speaks {language_name(lang)}.")
     if r.cost is Cost.FREE:
         reasons.append("Free.")
     elif r.cost is Cost.SLIDING_SCALE:
@@ -302,9 +303,3 @@ def _age_check(resource: Resource, age: int) -> Check:
     if el.min_age is None:
         span = f"ages up to {high}"
     return Check("age", "passed", f"Serves {span}; client is {age}.")
-
-
-def _language_name(code: str) -> str:
-    import langcodes
-
-    return str(langcodes.Language.get(code).display_name())

@@ -125,6 +125,10 @@ def test_did_you_mean(sample_directory: Directory, typed: str, meant: str) -> No
     assert sample_directory.search(page.suggestion).total > 0
 
 
+def test_stop_words_are_not_misspellings(sample_directory: Directory) -> None:
+    assert sample_directory.search("help with rent").suggestion is None
+
+
 def test_a_misspelling_that_stems_right_needs_no_suggestion(sample_directory: Directory) -> None:
     page = sample_directory.search("pantri")  # stems like "pantry"
     assert page.suggestion is None and page.total > 0

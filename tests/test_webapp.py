@@ -41,6 +41,7 @@ def test_search_shows_results_with_distance_and_reasons(client: FlaskClient) -> 
     page = client.get("/?q=food&near=94063&radius=20").get_data(as_text=True)
     assert "Community Food Pantry" in page
     assert " mi" in page and "miles from Redwood City, CA 94063" in page
+    assert "English, Spanish" in page  # language names, not codes
     # Inactive resources never show.
     assert "Closed Clothing Closet" not in client.get("/?q=clothing").get_data(as_text=True)
 

@@ -25,8 +25,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.config.from_mapping(test_config)
     os.makedirs(Path(app.instance_path), exist_ok=True)
 
+    from referral_match.fields import language_name
     from webapp import directory, errors, search
 
+    app.add_template_filter(language_name)
     directory.init_app(app)
     errors.init_app(app)
     app.register_blueprint(search.bp)
