@@ -46,14 +46,13 @@ import shutil
 import signal
 import sys
 import threading
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import whoosh.index
-from whoosh import collectors
 from whoosh.analysis import StemmingAnalyzer
 from whoosh.columns import NumericColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
@@ -90,6 +89,10 @@ _KEEP_OLD = 1
 #: Words held by more than this share of resources are dropped from a query that has rarer
 #: words (see Snapshot._text_matches).
 COMMON_TERM_SHARE = 0.2
+#: Most documents scored for one query; beyond that the first ones by number are taken.
+_MAX_SCORED = 5000
+#: Postings kept in memory as sets of words' documents (about 40 bytes each).
+TERM_CACHE_POSTINGS = 1_000_000
 #: How often each part of a resource is repeated in the ``all`` field (its weight).
 FIELD_REPEATS = {"name": 3, "keywords": 2, "category_names": 2, "organization": 1, "text": 1}
 
@@ -239,18 +242,6 @@ class IndexResults:
     suggestion: str | None
 
 
-class _RecordingCollector(collectors.TopCollector):  # type: ignore[misc]
-    """Whoosh's top-N collector that also keeps every matching document number."""
-
-    def prepare(self, top_searcher: Any, q: Any, context: Any) -> None:
-        super().prepare(top_searcher, q, context)
-        self.matched: list[int] = []
-
-    def collect(self, sub_docnum: int) -> Any:
-        self.matched.append(self.offset + sub_docnum)
-        return super().collect(sub_docnum)
-
-
 class Snapshot:
     """One opened generation of the index, shared by all threads.
 
@@ -292,6 +283,8 @@ class Snapshot:
         )
         # The documents of every category and every service-area key, read once: filters
         # and category candidates become set operations in C instead of posting walks.
+        self._term_cache: OrderedDict[str, frozenset[int]] = OrderedDict()
+        self._term_cache_size = 0
         self._keyword_docs = {
             (name, term.decode("utf-8")): frozenset(reader.postings(name, term).all_ids())
             for name in ("category_tree", "area")
@@ -419,8 +412,11 @@ class Snapshot:
     ) -> tuple[dict[int, float], set[int]]:
         """Score the documents that hold the words: all of them, else any of them.
 
-        Words that most resources hold ("help", "services") are dropped when rarer words
-        remain: their weight in BM25 is near zero, and walking their postings is what costs.
+        Which documents hold the words is answered with in-memory sets of each word's
+        documents (set operations run in C); only the documents that pass the filters are
+        then scored, with Whoosh's BM25 on their postings. Words that most resources hold
+        ("help", "services") are dropped when rarer words remain: their BM25 weight is near
+        zero, and their long posting lists are what costs.
         """
         tokens = list(dict.fromkeys(analyze(query.text)))
         frequency = {t: searcher.doc_frequency("all", t) for t in tokens}
@@ -428,16 +424,65 @@ class Snapshot:
         if not present:
             return {}, set()
         rare = [t for t in present if frequency[t] <= COMMON_TERM_SHARE * self.count]
-        terms = [Term("all", t) for t in (rare or present)]
-        for group in (And, Or):
-            words = terms[0] if len(terms) == 1 else group(terms)
-            top = _RecordingCollector(limit=query.depth, usequality=False)
-            collector = collectors.FilterCollector(top, allow=allowed, restrict=excluded or None)
-            searcher.search_with_collector(words, collector)
-            if top.matched or len(terms) == 1:
-                break
-        ranked = collector.results()
-        return {hit.docnum: float(hit.score or 0.0) for hit in ranked}, set(top.matched)
+        words = rare or present
+        sets = sorted((self._term_docs(t) for t in words), key=len)
+        matched = set(sets[0]).intersection(*sets[1:])
+        if allowed is not None:
+            matched &= allowed
+        matched -= excluded
+        candidates = matched
+        if not matched and len(sets) > 1:
+            # No resource holds every word: any word will do, most words first.
+            matched = set().union(*sets)
+            if allowed is not None:
+                matched &= allowed
+            matched -= excluded
+            held = Counter(d for docs in sets for d in docs if d in matched)
+            candidates = set(heapq.nlargest(_MAX_SCORED, held, key=held.__getitem__))
+        elif len(matched) > _MAX_SCORED:
+            candidates = set(heapq.nsmallest(_MAX_SCORED, matched))
+        scores = self._bm25(searcher, words, candidates)
+        best = heapq.nlargest(query.depth, scores, key=scores.__getitem__)
+        return {d: scores[d] for d in best}, matched
+
+    def _term_docs(self, token: str) -> frozenset[int]:
+        """Return the documents holding a word, from a cache of bounded size."""
+        with self._lock:
+            docs = self._term_cache.get(token)
+            if docs is not None:
+                self._term_cache.move_to_end(token)
+                return docs
+        docs = frozenset(self._searcher().reader().postings("all", token).all_ids())
+        with self._lock:
+            if token not in self._term_cache:
+                self._term_cache[token] = docs
+                self._term_cache_size += len(docs)
+                while self._term_cache_size > TERM_CACHE_POSTINGS and len(self._term_cache) > 1:
+                    _, dropped = self._term_cache.popitem(last=False)
+                    self._term_cache_size -= len(dropped)
+        return docs
+
+    def _bm25(self, searcher: Any, words: list[str], docs: set[int]) -> dict[int, float]:
+        """Return Whoosh's BM25 score of each document for the words (skipping along postings)."""
+        scores = dict.fromkeys(docs, 0.0)
+        ordered = sorted(docs)
+        for leaf, offset in searcher.leaf_searchers():
+            end = offset + leaf.doc_count_all()
+            local = [d - offset for d in ordered if offset <= d < end]
+            if not local:
+                continue
+            for word in words:
+                if not leaf.doc_frequency("all", word):
+                    continue
+                postings = leaf.postings("all", word)
+                for d in local:
+                    if postings.id() < d:
+                        postings.skip_to(d)
+                        if not postings.is_active():
+                            break
+                    if postings.id() == d:
+                        scores[d + offset] += postings.score()
+        return scores
 
     def _allowed(self, searcher: Any, query: IndexQuery) -> set[int] | None:
         """Return the documents the place and filters admit, or None when nothing limits."""

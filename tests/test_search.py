@@ -192,3 +192,25 @@ def test_concurrent_searches_from_threads(sample_directory: Directory) -> None:
         thread.join()
     assert errors == []
     assert len(outcomes) == 160 and all(o == expected for o in outcomes)
+
+
+def test_when_no_resource_holds_every_word_any_word_will_do(sample_directory: Directory) -> None:
+    both = sample_directory.search("pantry dentist", limit=50)
+    assert both.total > 0
+    words = [set(r.resource.name.lower().split()) | set(r.resource.description.lower().split())
+             for r in both.results]  # fmt: skip
+    assert not any({"pantry", "dentist"} <= w for w in words)
+    assert sample_directory.search("pantry", limit=1).total < both.total
+
+
+def test_the_word_cache_stays_within_its_bound(
+    sample_directory: Directory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from referral_match import index
+
+    monkeypatch.setattr(index, "TERM_CACHE_POSTINGS", 50)
+    snapshot = sample_directory._snapshot_for_query()
+    for word in ("food", "rent", "clinic", "legal", "shelter", "job"):
+        sample_directory.search(word)
+        assert snapshot._term_cache_size <= 50 or len(snapshot._term_cache) == 1
+    assert snapshot._term_cache_size == sum(map(len, snapshot._term_cache.values()))
