@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -204,13 +205,14 @@ def test_when_no_resource_holds_every_word_any_word_will_do(sample_directory: Di
 
 
 def test_the_word_cache_stays_within_its_bound(
-    sample_directory: Directory, monkeypatch: pytest.MonkeyPatch
+    sample_index: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from referral_match import index
 
     monkeypatch.setattr(index, "TERM_CACHE_POSTINGS", 50)
-    snapshot = sample_directory._snapshot_for_query()
+    directory = Directory.open(sample_index)
+    snapshot = directory._snapshot_for_query()
     for word in ("food", "rent", "clinic", "legal", "shelter", "job"):
-        sample_directory.search(word)
+        directory.search(word)
         assert snapshot._term_cache_size <= 50 or len(snapshot._term_cache) == 1
     assert snapshot._term_cache_size == sum(map(len, snapshot._term_cache.values()))
