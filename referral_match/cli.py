@@ -154,9 +154,7 @@ def _print_report(report: ImportReport, as_json: bool, verb: str) -> None:
     )
 
 
-@main.command("import")
-@click.argument("path", type=click.Path(exists=True, path_type=Path))
-@click.option(
+format_option = click.option(
     "--format",
     "fmt",
     type=FORMATS,
@@ -164,8 +162,36 @@ def _print_report(report: ImportReport, as_json: bool, verb: str) -> None:
     show_default=True,
     help="Format of PATH; auto tells them apart by files and headers.",
 )
+json_report_option = click.option(
+    "--json", "as_json", is_flag=True, help="Print the report as one JSON object."
+)
+
+
+def _run_import(
+    obj: Context, path: Path, fmt: Format, dry_run: bool, as_json: bool
+) -> ImportReport:
+    """Import or validate PATH, print the report, and return it."""
+    try:
+        report = import_directory(
+            path,
+            obj.index,
+            format=fmt,
+            dry_run=dry_run,
+            # A dry run places rows offline: validating sends nothing over the network.
+            geocoder=None if dry_run else obj.geocoder(for_import=True),
+            progress=_progress_bar(not as_json),
+        )
+    except ReferralMatchError as exc:
+        raise click.ClickException(exc.message) from exc
+    _print_report(report, as_json, "valid" if dry_run else "imported")
+    return report
+
+
+@main.command("import")
+@click.argument("path", type=click.Path(exists=True, path_type=Path))
+@format_option
 @click.option("--dry-run", is_flag=True, help="Validate and report only; leave the index as is.")
-@click.option("--json", "as_json", is_flag=True, help="Print the report as one JSON object.")
+@json_report_option
 @click.pass_obj
 def import_command(obj: Context, path: Path, fmt: Format, dry_run: bool, as_json: bool) -> None:
     """Import PATH (a CSV file) as the directory, replacing the previous one atomically.
@@ -173,18 +199,7 @@ def import_command(obj: Context, path: Path, fmt: Format, dry_run: bool, as_json
     Every row is imported or reported with its file, line, column and the fix. Exits 1 when
     nothing could be imported; the previous directory then keeps serving.
     """
-    try:
-        report = import_directory(
-            path,
-            obj.index,
-            format=fmt,
-            dry_run=dry_run,
-            geocoder=obj.geocoder(for_import=True),
-            progress=_progress_bar(not as_json),
-        )
-    except ReferralMatchError as exc:
-        raise click.ClickException(exc.message) from exc
-    _print_report(report, as_json, "valid" if dry_run else "imported")
+    report = _run_import(obj, path, fmt, dry_run, as_json)
     if not dry_run and not report.index_updated:
         raise click.ClickException(
             "Nothing was imported: no row was valid. The previous directory is still serving."
@@ -195,30 +210,12 @@ def import_command(obj: Context, path: Path, fmt: Format, dry_run: bool, as_json
 
 @main.command()
 @click.argument("path", type=click.Path(exists=True, path_type=Path))
-@click.option(
-    "--format",
-    "fmt",
-    type=FORMATS,
-    default="auto",
-    show_default=True,
-    help="Format of PATH; auto tells them apart by files and headers.",
-)
-@click.option("--json", "as_json", is_flag=True, help="Print the report as one JSON object.")
+@format_option
+@json_report_option
 @click.pass_obj
 def validate(obj: Context, path: Path, fmt: Format, as_json: bool) -> None:
     """Check PATH without importing it. Exits 1 when any row would be rejected."""
-    try:
-        report = import_directory(
-            path,
-            obj.index,
-            format=fmt,
-            dry_run=True,
-            progress=_progress_bar(not as_json),
-        )
-    except ReferralMatchError as exc:
-        raise click.ClickException(exc.message) from exc
-    _print_report(report, as_json, "valid")
-    if report.rejected:
+    if _run_import(obj, path, fmt, True, as_json).rejected:
         sys.exit(1)
 
 
