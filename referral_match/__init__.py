@@ -7,6 +7,8 @@ The public API::
     report = import_directory("resources.csv", "instance/index")
     directory = Directory.open("instance/index")
     page = directory.search("help with rent", near="94063", radius_miles=10)
+    matches = directory.match({"needs": ["evicted", "no food"], "location": "94063",
+                               "age": 67, "languages": ["es"]})
 
 This package never imports a web framework; ``webapp`` is built on top of it.
 """
@@ -17,12 +19,16 @@ from referral_match.errors import (
     IndexFailure,
     IndexNotFound,
     InputError,
+    InvalidProfile,
     LocationNotFound,
     ReferralMatchError,
     SourceError,
 )
 from referral_match.importer import import_directory
+from referral_match.matching import MatchResults, MatchWeights
 from referral_match.model import Address, Cost, Eligibility, Resource, ServiceArea, Status
+from referral_match.needs import Need
+from referral_match.profile import ClientProfile, load_profile
 from referral_match.report import ImportReport, Problem
 from referral_match.results import Check, SearchResult, SearchResults
 from referral_match.schedule import WeeklySchedule
@@ -31,6 +37,7 @@ from referral_match.taxonomy import Taxonomy, default_taxonomy
 __all__ = [
     "Address",
     "Check",
+    "ClientProfile",
     "Cost",
     "Directory",
     "Eligibility",
@@ -39,7 +46,11 @@ __all__ = [
     "IndexFailure",
     "IndexNotFound",
     "InputError",
+    "InvalidProfile",
     "LocationNotFound",
+    "MatchResults",
+    "MatchWeights",
+    "Need",
     "Problem",
     "ReferralMatchError",
     "Resource",
@@ -53,6 +64,7 @@ __all__ = [
     "default_index_path",
     "default_taxonomy",
     "import_directory",
+    "load_profile",
 ]
 
 __version__ = "0.1.0"

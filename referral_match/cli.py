@@ -292,7 +292,133 @@ def search(
         click.echo(f'Did you mean "{page.suggestion}"?')
     where = f" near {page.location}" if page.location else ""
     click.echo(f"{page.total} resources found{where} ({page.took_ms:.0f} ms).")
-    for rank, result in enumerate(page.results, start=1):
+    _print_results(page.results)
+
+
+@main.command()
+@click.option(
+    "--need",
+    "needs",
+    multiple=True,
+    metavar="NEED",
+    help='A need: taxonomy code, screening domain or words ("behind on rent"). Repeatable.',
+)
+@click.option("--text", default="", help="The client's situation in words.")
+@click.option(
+    "--near", metavar="LOC", help='Where the client lives: ZIP, "City, ST" or "lat,lon".'
+)
+@click.option(
+    "--radius",
+    type=click.FloatRange(0, 500, min_open=True),
+    metavar="MILES",
+    help="How far the client can travel, in miles (default 10).",
+)
+@click.option("--age", type=click.IntRange(0, 120), help="The client's age.")
+@click.option(
+    "--gender",
+    type=click.Choice(["female", "male", "nonbinary"]),
+    help="The client's gender, for services limited to one.",
+)
+@click.option(
+    "--language",
+    "languages",
+    multiple=True,
+    metavar="CODE",
+    help="A language the client speaks (ISO 639 code or name). Repeatable.",
+)
+@click.option(
+    "--household",
+    type=click.IntRange(1, 30),
+    metavar="N",
+    help="People in the household, for income limits.",
+)
+@click.option(
+    "--income",
+    type=click.FloatRange(0),
+    metavar="DOLLARS",
+    help="The household's income in dollars a year.",
+)
+@click.option("--veteran", is_flag=True, default=None, help="The client is a veteran.")
+@click.option(
+    "--profile",
+    "profile_file",
+    type=click.File("r", encoding="utf-8"),
+    metavar="FILE.json",
+    help="A client profile as JSON; the options above add to it.",
+)
+@click.option(
+    "--limit",
+    type=click.IntRange(1, 100),
+    default=10,
+    show_default=True,
+    help="How many matches to show.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the matches as one JSON object.")
+@click.pass_obj
+def match(
+    obj: Context,
+    needs: tuple[str, ...],
+    text: str,
+    near: str | None,
+    radius: float | None,
+    age: int | None,
+    gender: str | None,
+    languages: tuple[str, ...],
+    household: int | None,
+    income: float | None,
+    veteran: bool | None,
+    profile_file: Any,
+    limit: int,
+    as_json: bool,
+) -> None:
+    """Rank the referrals that fit a client's needs, eligibility and place, and say why."""
+    profile: dict[str, Any] = {}
+    if profile_file is not None:
+        try:
+            profile = json.load(profile_file)
+        except json.JSONDecodeError as exc:
+            raise click.UsageError(
+                f"--profile: {profile_file.name} is not valid JSON ({exc})."
+            ) from exc
+        if not isinstance(profile, dict):
+            raise click.UsageError(f"--profile: {profile_file.name} must hold a JSON object.")
+    given = {
+        "text": text,
+        "location": near,
+        "radius_miles": radius,
+        "age": age,
+        "gender": gender,
+        "household_size": household,
+        "annual_income": income,
+        "veteran": veteran,
+    }
+    profile.update({k: v for k, v in given.items() if v not in (None, "")})
+    if needs:
+        profile["needs"] = [*profile.get("needs", []), *needs]
+    if languages:
+        profile["languages"] = [*profile.get("languages", []), *languages]
+    directory = obj.directory()
+    try:
+        found = directory.match(profile, limit=limit)
+    except InputError as exc:
+        raise click.UsageError(exc.message) from exc
+    except ReferralMatchError as exc:
+        raise click.ClickException(exc.message) from exc
+    if as_json:
+        click.echo(json.dumps(found.to_dict(), indent=2))
+        return
+    understood = "; ".join(
+        f"{n.label} ({', '.join(n.codes) or 'words only'})" for n in found.needs
+    )
+    where = f" near {found.location}" if found.location else ""
+    click.echo(f"Needs: {understood}")
+    click.echo(f"{found.total} matches{where}; {found.excluded} left out as ineligible.")
+    _print_results(found.results)
+
+
+def _print_results(results: list[Any]) -> None:
+    """Print ranked results for people: name, place, phone, and why."""
+    for rank, result in enumerate(results, start=1):
         r = result.resource
         distance = "" if result.distance_miles is None else f" — {result.distance_miles:.1f} mi"
         click.echo(f"\n{rank}. {r.name} — {r.organization}{distance}")

@@ -17,12 +17,15 @@ import threading
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from referral_match.errors import InputError
 from referral_match.geo import Gazetteer, Place, default_gazetteer, parse_location
 from referral_match.geocoding import OnlineGeocoder
 from referral_match.index import IndexStore, Snapshot
+from referral_match.matching import MatchResults, MatchWeights, run_match
 from referral_match.model import Resource
+from referral_match.profile import ClientProfile, load_profile
 from referral_match.results import SearchResults
 from referral_match.search import SearchRequest, run_search
 from referral_match.taxonomy import Taxonomy, default_taxonomy
@@ -174,6 +177,34 @@ class Directory:
             location=place.label if place else None,
         )
         return page
+
+    def match(
+        self,
+        profile: ClientProfile | dict[str, Any],
+        *,
+        limit: int = 10,
+        now: dt.datetime | None = None,
+        weights: MatchWeights | None = None,
+    ) -> MatchResults:
+        """Rank the resources that fit a client's needs, eligibility and place, with reasons.
+
+        ``profile`` is a :class:`ClientProfile` or its JSON form (validated; bad fields raise
+        :class:`InvalidProfile` naming each). Inactive resources and resources the client is
+        explicitly ineligible for are never returned.
+        """
+        if limit < 1 or limit > 100:
+            raise InputError("limit must be between 1 and 100.", field="limit", value=limit)
+        client = load_profile(profile)
+        place = self.locate(client.location) if client.location else None
+        return run_match(
+            self._snapshot_for_query(),
+            self.taxonomy,
+            client,
+            place,
+            limit=limit,
+            now=now,
+            weights=weights or MatchWeights(),
+        )
 
     def _category_codes(self, categories: Iterable[str]) -> Iterator[str]:
         for value in categories:

@@ -6,7 +6,9 @@ value) as attributes as well as a message written for the person who has to fix 
 
     ReferralMatchError
     ├── InputError              a value given by a user cannot be used
-    │   └── LocationNotFound    a ZIP, city or address the gazetteer does not know
+    │   ├── LocationNotFound    a ZIP, city or address the gazetteer does not know
+    │   ├── InvalidProfile      a client profile with bad fields (messages per field)
+    │   └── ScheduleError       opening hours that cannot be read (schedule.py)
     ├── SourceError             a whole file or folder cannot be read as a directory
     ├── IndexNotFound           no directory has been imported at that path yet
     ├── IndexFailure            the Whoosh index could not be built, opened or searched
@@ -24,6 +26,7 @@ __all__ = [
     "IndexFailure",
     "IndexNotFound",
     "InputError",
+    "InvalidProfile",
     "LocationNotFound",
     "ReferralMatchError",
     "SourceError",
@@ -52,6 +55,17 @@ class LocationNotFound(InputError):
 
     def __init__(self, message: str, *, value: str) -> None:
         super().__init__(message, field="location", value=value)
+
+
+class InvalidProfile(InputError):
+    """A client profile with one or more bad fields; ``messages`` maps each to its problems."""
+
+    def __init__(self, messages: dict[str, list[str]]) -> None:
+        parts = [f"{name}: {' '.join(texts)}" for name, texts in messages.items()]
+        super().__init__(
+            "The client profile has problems. " + " ".join(parts), field=next(iter(messages), None)
+        )
+        self.messages = messages
 
 
 class SourceError(ReferralMatchError):

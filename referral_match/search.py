@@ -17,7 +17,7 @@ from referral_match.model import Cost, Resource
 from referral_match.results import Check, SearchResult, SearchResults
 from referral_match.taxonomy import Taxonomy
 
-__all__ = ["SearchRequest", "place_area_keys", "run_search"]
+__all__ = ["SearchRequest", "distance_factor", "distance_to", "place_area_keys", "run_search"]
 
 #: Weight of a category that the query's words name (through the taxonomy's synonyms).
 CATEGORY_BOOST = 1.0
@@ -118,8 +118,8 @@ def run_search(snapshot: Snapshot, taxonomy: Taxonomy, request: SearchRequest) -
         )
         relevance = _relevance(hit.text_score / best_text, category, expanded, bool(request.text))
         point = snapshot.point(hit.docnum)
-        distance = _distance(place, point)
-        factor = _distance_factor(distance, request.radius_miles)
+        distance = distance_to(place, point)
+        factor = distance_factor(distance, request.radius_miles)
         ranked.append(
             (relevance * (1 - DISTANCE_WEIGHT + DISTANCE_WEIGHT * factor), hit, distance)
         )
@@ -170,13 +170,13 @@ def _relevance(
     return TEXT_SHARE * text + (1 - TEXT_SHARE) * category / CATEGORY_BOOST
 
 
-def _distance(place: Place | None, point: tuple[float, float] | None) -> float | None:
+def distance_to(place: Place | None, point: tuple[float, float] | None) -> float | None:
     if place is None or point is None:
         return None
     return distance_miles(place.latitude, place.longitude, point[0], point[1])
 
 
-def _distance_factor(distance: float | None, radius: float | None) -> float:
+def distance_factor(distance: float | None, radius: float | None) -> float:
     """Return 1 at the client's door, 0.5 at half the radius, less beyond."""
     if radius is None:
         return 1.0

@@ -42,6 +42,7 @@ __all__ = [
 
 TAXONOMY_COLUMNS = ("code", "name", "parent", "synonyms", "description")
 DOMAIN_COLUMNS = ("domain", "instrument", "label", "codes", "phrases")
+RELATED_COLUMNS = ("code", "related", "why")
 
 _CODE = re.compile(r"\d{3}(?:-\d{2})*")
 _DOMAIN = re.compile(r"[a-z][a-z0-9_]*")
@@ -115,6 +116,7 @@ class Taxonomy:
     ) -> None:
         """Index the given terms and screening domains; ``source`` names them in messages."""
         self.source = source
+        self._related: dict[str, tuple[str, ...]] = {}
         self._terms: dict[str, Term] = {}
         for term in terms:
             if term.code in self._terms:
@@ -189,7 +191,24 @@ class Taxonomy:
         if screening_file is not None:
             text = _read_text(screening_file, screening_source)
             domains = _read_domains(text, screening_source, known, source)
-        return cls(terms, domains, source=source)
+        related_file = (
+            resources.files("referral_match") / "data" / "related_needs.csv"
+            if path is None
+            else Path(path).with_name("related_needs.csv")
+        )
+        related: dict[str, tuple[str, ...]] = {}
+        if related_file.is_file():
+            related_source = "data/related_needs.csv" if path is None else str(related_file)
+            related = _read_related(
+                _read_text(related_file, related_source), related_source, known
+            )
+        taxonomy = cls(terms, domains, source=source)
+        taxonomy._related = related
+        return taxonomy
+
+    def related(self, code: str) -> tuple[str, ...]:
+        """Return the codes of needs that often come with this one (data/related_needs.csv)."""
+        return self._related.get(code, ())
 
     def get(self, code: str) -> Term | None:
         """Return the term with this code, or None."""
@@ -468,6 +487,20 @@ def _read_terms(text: str, source: str) -> list[Term]:
                 "in this file; add it above its children or fix the parent."
             )
     return terms
+
+
+def _read_related(text: str, source: str, known: set[str]) -> dict[str, tuple[str, ...]]:
+    """Parse the related-needs map, checking that every code is in the taxonomy."""
+    related: dict[str, list[str]] = {}
+    for line, (code, other, _why) in _rows(text, source, RELATED_COLUMNS):
+        for column, value in (("code", code), ("related", other)):
+            if value not in known:
+                raise ValueError(
+                    f"{source} line {line}, column {column}: {value} is not a code in the "
+                    "taxonomy."
+                )
+        related.setdefault(code, []).append(other)
+    return {code: tuple(others) for code, others in related.items()}
 
 
 def _read_domains(

@@ -243,3 +243,64 @@ def test_long_imports_show_a_progress_bar_on_a_terminal(tmp_path: Path) -> None:
     text = output.decode("utf-8", errors="replace")
     assert "Reading:" in text and "100%" in text
     assert "3000 rows read: 3000 imported, 0 rejected, 0 warnings." in text
+
+
+def test_match_json(runner: CliRunner, sample_index: Path, tmp_path: Path) -> None:
+    result = invoke(
+        runner,
+        "--index",
+        str(sample_index),
+        "match",
+        "--need",
+        "evicted",
+        "--need",
+        "no food",
+        "--near",
+        "94063",
+        "--age",
+        "67",
+        "--language",
+        "es",
+        "--json",
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert set(data["by_need"]) == {"evicted", "no food"}
+    assert data["results"] and data["results"][0]["reasons"]
+
+
+def test_match_profile_file_with_options_added(
+    runner: CliRunner, sample_index: Path, tmp_path: Path
+) -> None:
+    profile = tmp_path / "client.json"
+    profile.write_text(json.dumps({"needs": ["daycare"], "age": 29}), "utf-8")
+    result = invoke(
+        runner,
+        "--index",
+        str(sample_index),
+        "match",
+        "--profile",
+        str(profile),
+        "--near",
+        "East Palo Alto, CA",
+        "--json",
+    )
+    data = json.loads(result.stdout)
+    assert data["location"] == "East Palo Alto, CA"
+    assert list(data["by_need"]) == ["daycare"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["match"], "needs: give at least one need"),
+        (["match", "--need", "food", "--near", "Nowhere, ZZ"], "is not a place we know"),
+        (["match", "--need", "food", "--language", "xx"], "is not a language we know"),
+    ],
+)
+def test_match_bad_arguments_exit_2(
+    runner: CliRunner, sample_index: Path, args: list[str], message: str
+) -> None:
+    result = runner.invoke(main, ["--index", str(sample_index), *args])
+    assert result.exit_code == 2, result.output
+    assert message in result.stderr

@@ -1,0 +1,330 @@
+"""Match a client profile to resources: candidates per need, eligibility, ranking, reasons.
+
+How a match is ranked (the weights are :class:`MatchWeights`, in one place):
+
+1. Each need brings candidates from the index: resources filed under the need's categories,
+   under the category just above them, or under needs that often come with it
+   (``data/related_needs.csv``), and resources whose text holds the need's words; all
+   within the radius or serving the client's ZIP, city, county or state, and active.
+2. A resource meets a need **exactly** (filed under the need's category or a narrower one),
+   **broadly** (filed under a broader category), as a **related** need, or by its **words**
+   only. The best way it meets any need gives the need score; each further need met at the
+   same place adds a bonus, so one stop for several needs ranks high.
+3. Eligibility rules are checked (age, gender, population, income against the poverty
+   guideline): a failed rule excludes the resource, an unknown one lowers it.
+4. Distance, a shared language, cost and how recently the record was verified adjust the
+   score. Every result says why, in words a case manager can read aloud.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from referral_match.eligibility import check_eligibility
+from referral_match.fields import language_name
+from referral_match.geo import Place
+from referral_match.index import IndexQuery, Snapshot
+from referral_match.model import Cost, Resource
+from referral_match.needs import Need, understand_needs
+from referral_match.profile import ClientProfile
+from referral_match.results import Check, SearchResult
+from referral_match.search import distance_factor, distance_to, place_area_keys
+from referral_match.taxonomy import Taxonomy
+
+__all__ = ["MatchResults", "MatchWeights", "run_match"]
+
+
+@dataclass(frozen=True, slots=True)
+class MatchWeights:
+    """The weights of a match's score. Scores add up; only their order matters."""
+
+    #: Filed under the need's category, or a narrower one.
+    need_exact: float = 1.0
+    #: Filed under a broader category than the need's ("Housing" for rent help).
+    need_broader: float = 0.6
+    #: Filed under a need that often comes with this one (a tenant lawyer for an eviction).
+    need_related: float = 0.5
+    #: Only the resource's words mention the need.
+    need_words: float = 0.4
+    #: Added per need met beyond the first, at the same place.
+    each_more_need: float = 0.4
+    #: How well the words match (BM25 normalised to the best candidate of that need).
+    text_relevance: float = 0.2
+    #: Distance: the factor is 1 at the client's door and 0.5 at half the radius.
+    distance: float = 0.35
+    #: Speaks a language of the client (half of it is taken away when it lists others only).
+    language: float = 0.3
+    #: Taken away for each eligibility rule the client's answers cannot settle.
+    eligibility_unknown: float = 0.12
+    #: Free, or sliding-scale, services.
+    cost_free: float = 0.06
+    cost_sliding: float = 0.03
+    #: Verified in the last year (added) or more than two years ago (taken away).
+    freshness: float = 0.06
+
+
+#: Candidates taken from the index per need, and resources read to fill the page.
+CANDIDATES_PER_NEED = 150
+#: Radius of a match that gives a place but no radius.
+DEFAULT_MATCH_RADIUS = 10.0
+
+_KIND_WORDS = {
+    "exact": "offers {term}",
+    "broader": "offers {term}, which includes it",
+    "related": "offers {term}, often needed with it",
+    "words": "mentions {words}",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class MatchResults:
+    """Matches ranked best first, the best per need, and how the needs were understood."""
+
+    results: list[SearchResult]
+    by_need: dict[str, list[str]]
+    needs: list[Need]
+    total: int
+    took_ms: float
+    location: str | None = None
+    excluded: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the matches in the shape of the CLI's and API's ``--json`` output."""
+        return {
+            "results": [r.to_dict() for r in self.results],
+            "by_need": self.by_need,
+            "needs": [n.to_dict() for n in self.needs],
+            "total": self.total,
+            "excluded_as_ineligible": self.excluded,
+            "took_ms": round(self.took_ms, 1),
+            "location": self.location,
+        }
+
+
+@dataclass(slots=True)
+class _Candidate:
+    docnum: int
+    text: dict[int, float] = field(default_factory=dict)  # need index -> normalised BM25
+
+
+def run_match(
+    snapshot: Snapshot,
+    taxonomy: Taxonomy,
+    profile: ClientProfile,
+    place: Place | None,
+    *,
+    limit: int = 10,
+    now: dt.datetime | None = None,
+    weights: MatchWeights = MatchWeights(),
+) -> MatchResults:
+    """Rank the resources of one snapshot for a client, with reasons."""
+    started = time.perf_counter()
+    now = now or dt.datetime.now()
+    needs = understand_needs(profile.needs, profile.text, taxonomy)
+    if not needs:
+        needs = [Need(profile.text, (), profile.text, "words")]
+    radius = (profile.radius_miles or DEFAULT_MATCH_RADIUS) if place else None
+    candidates: dict[int, _Candidate] = {}
+    for index, need in enumerate(needs):
+        found = snapshot.search(
+            IndexQuery(
+                text=need.words,
+                candidate_codes=_candidate_codes(need, taxonomy),
+                near=None if place is None else (place.latitude, place.longitude),
+                radius_miles=radius,
+                area_keys=() if place is None else place_area_keys(place),
+                depth=CANDIDATES_PER_NEED,
+            )
+        )
+        best = max((h.text_score for h in found.hits), default=0.0) or 1.0
+        for hit in found.hits:
+            candidate = candidates.setdefault(hit.docnum, _Candidate(hit.docnum))
+            candidate.text[index] = hit.text_score / best
+    scored: list[tuple[float, SearchResult, list[int]]] = []
+    excluded = 0
+    for candidate in candidates.values():
+        resource = snapshot.resource_at(candidate.docnum)
+        checks = check_eligibility(resource, profile, place.state if place else None)
+        if any(c.result == "failed" for c in checks):
+            excluded += 1
+            continue
+        met = _needs_met(resource, needs, candidate, taxonomy)
+        if not met:
+            continue
+        distance = distance_to(place, snapshot.point(candidate.docnum))
+        score, reasons = _score(
+            resource,
+            needs,
+            met,
+            candidate,
+            checks,
+            distance,
+            radius,
+            place,
+            profile,
+            weights,
+            now,
+            taxonomy,
+        )
+        result = SearchResult(
+            resource=resource,
+            score=score,
+            distance_miles=distance,
+            reasons=tuple(reasons),
+            needs_met=tuple(needs[i].label for i in met),
+            eligibility=tuple(checks),
+            open_now=None if resource.hours is None else resource.hours.is_open(now),
+        )
+        scored.append((score, result, list(met)))
+    scored.sort(key=lambda item: -item[0])
+    # One service offered at several sites is one option: keep its best-placed site.
+    seen: set[str] = set()
+    distinct = []
+    for item in scored:
+        if item[1].resource.service_id not in seen:
+            seen.add(item[1].resource.service_id)
+            distinct.append(item)
+    scored = distinct
+    by_need = {
+        need.label: [r.resource.id for _, r, met in scored if i in met][:limit]
+        for i, need in enumerate(needs)
+    }
+    return MatchResults(
+        results=[r for _, r, _ in scored[:limit]],
+        by_need=by_need,
+        needs=needs,
+        total=len(scored),
+        took_ms=(time.perf_counter() - started) * 1000,
+        location=place.label if place else None,
+        excluded=excluded,
+    )
+
+
+def _candidate_codes(need: Need, taxonomy: Taxonomy) -> tuple[str, ...]:
+    """Return the categories whose resources are candidates for a need."""
+    codes = list(need.codes)
+    for code in need.codes:
+        term = taxonomy.get(code)
+        if term is not None and term.parent is not None and term.level > 2:
+            codes.append(term.parent)  # the category just above, not a whole top-level need
+    codes.extend(need.related)
+    return tuple(dict.fromkeys(codes))
+
+
+def _needs_met(
+    resource: Resource, needs: list[Need], candidate: _Candidate, taxonomy: Taxonomy
+) -> dict[int, tuple[str, str]]:
+    """Return, per need met, how it is met ("exact", "broader", "related", "words") and by what."""
+    own = resource.categories
+    trees = {c: {c, *(a.code for a in taxonomy.ancestors(c))} for c in own}
+    met: dict[int, tuple[str, str]] = {}
+    for index, need in enumerate(needs):
+        for code in need.codes:
+            # Exact: one of the resource's categories is the need's or narrower.
+            exact = next((c for c in own if code in trees[c]), None)
+            if exact is not None:
+                met[index] = ("exact", exact)
+                break
+            broader = next((c for c in own if c in _ancestors(code, taxonomy) and "-" in c), None)
+            if broader is not None and index not in met:
+                met[index] = ("broader", broader)
+        if index in met:
+            continue
+        related = next((c for c in own for r in need.related if r in trees[c]), None)
+        if related is not None:
+            met[index] = ("related", related)
+        elif candidate.text.get(index, 0.0) > 0 and need.words:
+            met[index] = ("words", need.words)
+    return met
+
+
+def _ancestors(code: str, taxonomy: Taxonomy) -> set[str]:
+    return {a.code for a in taxonomy.ancestors(code)}
+
+
+def _score(
+    resource: Resource,
+    needs: list[Need],
+    met: dict[int, tuple[str, str]],
+    candidate: _Candidate,
+    checks: list[Check],
+    distance: float | None,
+    radius: float | None,
+    place: Place | None,
+    profile: ClientProfile,
+    w: MatchWeights,
+    now: dt.datetime,
+    taxonomy: Taxonomy,
+) -> tuple[float, list[str]]:
+    """Return the score of a resource for a client, and the reasons, in reading order."""
+    kind_weight = {
+        "exact": w.need_exact,
+        "broader": w.need_broader,
+        "related": w.need_related,
+        "words": w.need_words,
+    }
+    reasons: list[str] = []
+    need_scores = []
+    for index, (kind, via) in met.items():
+        need_scores.append(kind_weight[kind])
+        term = taxonomy.get(via)
+        what = _KIND_WORDS[kind].format(
+            term=(term.name if term else via).lower(), words=f'"{via}"'
+        )
+        reasons.append(f'Meets "{needs[index].label}": {what}.')
+    score = max(need_scores) + w.each_more_need * (len(met) - 1)
+    score += w.text_relevance * max(candidate.text.values(), default=0.0)
+    factor = distance_factor(distance, radius)
+    score += w.distance * factor
+    if place is not None:
+        if distance is not None and radius and distance <= radius:
+            reasons.append(f"{distance:.1f} miles from {place.label}.")
+        elif distance is not None:
+            reasons.append(f"Serves the client's area ({distance:.0f} miles away).")
+        else:
+            reasons.append("Serves the client's area by phone, online or on the move.")
+    if profile.languages:
+        shared = [lang for lang in profile.languages if lang in resource.languages]
+        if shared:
+            score += w.language
+            reasons.append(f"Speaks {', '.join(language_name(c) for c in shared)}.")
+        elif resource.languages:
+            score -= w.language / 2
+            names = ", ".join(language_name(c) for c in profile.languages)
+            reasons.append(f"No {names} listed: may need an interpreter.")
+        else:
+            reasons.append("Languages spoken are not listed.")
+    for check in checks:
+        if check.result == "unknown":
+            score -= w.eligibility_unknown
+        reasons.append(("Check: " if check.result == "unknown" else "Eligible: ") + check.detail)
+    if resource.cost is Cost.FREE:
+        score += w.cost_free
+        reasons.append("Free.")
+    elif resource.cost is Cost.SLIDING_SCALE:
+        score += w.cost_sliding
+        reasons.append(f"Sliding-scale fees{': ' + resource.fees if resource.fees else ''}.")
+    elif resource.cost is Cost.FEE:
+        reasons.append(f"Fee: {resource.fees or 'ask the service'}.")
+    if resource.hours is not None:
+        reasons.append(
+            "Open now."
+            if resource.hours.is_open(now)
+            else f"Closed now; hours {resource.hours.describe()}."
+        )
+    if resource.last_verified is not None:
+        age_days = (now.date() - resource.last_verified).days
+        if age_days <= 365:
+            score += w.freshness
+        elif age_days > 730:
+            score -= w.freshness
+        reasons.append(
+            f"Last verified {resource.last_verified.isoformat()}"
+            f"{' (over two years ago)' if age_days > 730 else ''}."
+        )
+    else:
+        reasons.append("Never verified: call before referring.")
+    return score, reasons

@@ -1,0 +1,104 @@
+"""Understand what a client needs: taxonomy codes, screening domains and plain words.
+
+A case manager may write a need as a taxonomy code ("103-03"), a screening domain
+("food_insecurity"), a term's name ("Food Pantry") or the client's own words ("behind on
+rent", "can't pay PG&E"). Each becomes a :class:`Need`: the words as said, and the taxonomy
+codes they stand for, found through the taxonomy's synonyms. Needs the situation text names
+and the listed needs do not are added too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from referral_match.taxonomy import Taxonomy
+
+__all__ = ["Need", "understand_needs"]
+
+
+@dataclass(frozen=True, slots=True)
+class Need:
+    """One need of a client, as said, and the taxonomy codes that meet it."""
+
+    #: The need as the case manager or client put it ("behind on rent", "103-03").
+    label: str
+    #: Taxonomy codes that meet the need, most specific first; empty if none was recognised.
+    codes: tuple[str, ...]
+    #: Words to look for in resources' text ("" when the need was given as a code).
+    words: str
+    #: How it was understood: "category", "screening domain", "words" or "situation".
+    via: str
+    #: Codes of needs that often come with it (data/related_needs.csv): an evicted client
+    #: may need a tenant lawyer too. They meet the need less well than ``codes``.
+    related: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, object]:
+        """Return the need as plain data."""
+        return {
+            "label": self.label,
+            "codes": list(self.codes),
+            "words": self.words,
+            "via": self.via,
+            "related": list(self.related),
+        }
+
+
+def understand_needs(needs: tuple[str, ...], text: str, taxonomy: Taxonomy) -> list[Need]:
+    """Return the client's needs: those listed, then those only the situation text names."""
+    found: list[Need] = []
+    for said in needs:
+        found.append(_with_related(_understand(said, taxonomy), taxonomy))
+    covered = {code for need in found for code in need.codes}
+    by_phrase: dict[str, list[str]] = {}
+    for hit in taxonomy.find_in_text(text):
+        by_phrase.setdefault(hit.phrase, []).append(hit.code)
+    for phrase, codes in by_phrase.items():
+        new = [c for c in _most_specific(codes, taxonomy) if not _within(c, covered, taxonomy)]
+        if new:
+            found.append(_with_related(Need(phrase, tuple(new), phrase, "situation"), taxonomy))
+            covered.update(new)
+    return found
+
+
+def _with_related(need: Need, taxonomy: Taxonomy) -> Need:
+    """Return the need with the codes of the needs that often come with it."""
+    related = [
+        other
+        for code in need.codes
+        for source in (code, *(a.code for a in taxonomy.ancestors(code)))
+        for other in taxonomy.related(source)
+        if other not in need.codes
+    ]
+    if not related:
+        return need
+    return Need(need.label, need.codes, need.words, need.via, tuple(dict.fromkeys(related)))
+
+
+def _understand(said: str, taxonomy: Taxonomy) -> Need:
+    if said in taxonomy:
+        return Need(said, (said,), "", "category")
+    try:
+        codes = taxonomy.codes_for_domain(said)
+    except ValueError:
+        pass
+    else:
+        return Need(said, tuple(codes), "", "screening domain")
+    hits = [hit.code for hit in taxonomy.find_in_text(said)]
+    if hits:
+        return Need(said, tuple(_most_specific(hits, taxonomy)), said, "words")
+    try:
+        return Need(said, (taxonomy.resolve(said),), said, "words")
+    except ValueError:
+        return Need(said, (), said, "words")  # words only: found by text, if at all
+
+
+def _most_specific(codes: list[str], taxonomy: Taxonomy) -> list[str]:
+    """Drop codes that are ancestors of other codes in the list; keep the order."""
+    unique = list(dict.fromkeys(codes))
+    ancestors = {a.code for code in unique for a in taxonomy.ancestors(code)}
+    return [code for code in unique if code not in ancestors]
+
+
+def _within(code: str, covered: set[str], taxonomy: Taxonomy) -> bool:
+    """Return True if the code or one of its ancestors is already covered."""
+    return code in covered or any(a.code in covered for a in taxonomy.ancestors(code))
