@@ -89,8 +89,6 @@ _KEEP_OLD = 1
 #: Words held by more than this share of resources are dropped from a query that has rarer
 #: words (see Snapshot._text_matches).
 COMMON_TERM_SHARE = 0.2
-#: Most documents scored for one query; beyond that the first ones by number are taken.
-_MAX_SCORED = 5000
 #: Postings kept in memory as sets of words' documents (about 40 bytes each).
 TERM_CACHE_POSTINGS = 1_000_000
 #: How often each part of a resource is repeated in the ``all`` field (its weight).
@@ -220,6 +218,8 @@ class IndexQuery:
     include_inactive: bool = False
     #: How many candidates to return (ranking picks the page among them).
     depth: int = 100
+    #: Most resources whose words are scored; beyond that, the nearest are scored.
+    max_scored: int = 5000
     facets: bool = False
     suggest: bool = False
 
@@ -438,9 +438,9 @@ class Snapshot:
                 matched &= allowed
             matched -= excluded
             held = Counter(d for docs in sets for d in docs if d in matched)
-            candidates = set(heapq.nlargest(_MAX_SCORED, held, key=held.__getitem__))
-        elif len(matched) > _MAX_SCORED:
-            candidates = set(heapq.nsmallest(_MAX_SCORED, matched))
+            candidates = set(heapq.nlargest(query.max_scored, held, key=held.__getitem__))
+        elif len(matched) > query.max_scored:
+            candidates = set(self._nearest(matched, query.near, query.max_scored))
         scores = self._bm25(searcher, words, candidates)
         best = heapq.nlargest(query.depth, scores, key=scores.__getitem__)
         return {d: scores[d] for d in best}, matched
@@ -527,9 +527,25 @@ class Snapshot:
         return filters
 
     def _nearest(self, docs: set[int], near: tuple[float, float] | None, limit: int) -> list[int]:
-        """Return up to ``limit`` of the documents, nearest first (lowest numbers if no place)."""
+        """Return up to ``limit`` of the documents, nearest first (lowest numbers if no place).
+
+        With a place, rings of growing radius are taken from the grid until they hold enough
+        of the documents, so that distances are computed for a few, not for thousands.
+        """
+        if near is None or len(docs) <= limit:
+            ring = docs
+        else:
+            ring = set()
+            radius = 1.0
+            while radius <= 4000:
+                ring = self._grid.within(near[0], near[1], radius) & docs
+                if len(ring) >= limit:
+                    break
+                radius *= 2
+            if len(ring) < limit:  # the rest have no coordinates: they serve an area
+                ring |= set(heapq.nsmallest(limit - len(ring), docs - ring))
         if near is None:
-            return heapq.nsmallest(limit, docs)
+            return heapq.nsmallest(limit, ring)
         lat, lon = near
         points = self._points
 
@@ -537,7 +553,7 @@ class Snapshot:
             point = points[docnum]
             return math.inf if point is None else distance_miles(lat, lon, point[0], point[1])
 
-        return heapq.nsmallest(limit, docs, key=distance)
+        return heapq.nsmallest(limit, ring, key=distance)
 
     def _facets(self, docs: set[int]) -> dict[str, int]:
         """Return how many of the documents fall under each top-level category."""

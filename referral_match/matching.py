@@ -66,8 +66,13 @@ class MatchWeights:
     freshness: float = 0.06
 
 
-#: Candidates taken from the index per need, and resources read to fill the page.
+#: Candidates taken from the index per need; most resources whose words are scored per need.
 CANDIDATES_PER_NEED = 150
+MAX_SCORED_PER_NEED = 1500
+#: Resources read and scored in full, in multiples of the page size: overall and per need
+#: (a margin for those that turn out ineligible).
+READ_PER_MATCH = 4
+READ_PER_NEED = 2
 #: Radius of a match that gives a place but no radius.
 DEFAULT_MATCH_RADIUS = 10.0
 
@@ -137,15 +142,18 @@ def run_match(
                 radius_miles=radius,
                 area_keys=() if place is None else place_area_keys(place),
                 depth=CANDIDATES_PER_NEED,
+                max_scored=MAX_SCORED_PER_NEED,
             )
         )
         best = max((h.text_score for h in found.hits), default=0.0) or 1.0
         for hit in found.hits:
             candidate = candidates.setdefault(hit.docnum, _Candidate(hit.docnum))
             candidate.text[index] = hit.text_score / best
+    ranked = _pre_rank(snapshot, needs, candidates, place, radius, taxonomy, weights)
+    chosen = _to_read(ranked, len(needs), limit)
     scored: list[tuple[float, SearchResult, list[int]]] = []
     excluded = 0
-    for candidate in candidates.values():
+    for candidate in chosen:
         resource = snapshot.resource_at(candidate.docnum)
         checks = check_eligibility(resource, profile, place.state if place else None)
         if any(c.result == "failed" for c in checks):
@@ -196,22 +204,70 @@ def run_match(
         results=[r for _, r, _ in scored[:limit]],
         by_need=by_need,
         needs=needs,
-        total=len(scored),
+        total=len(ranked),
         took_ms=(time.perf_counter() - started) * 1000,
         location=place.label if place else None,
         excluded=excluded,
     )
 
 
+def _pre_rank(
+    snapshot: Snapshot,
+    needs: list[Need],
+    candidates: dict[int, _Candidate],
+    place: Place | None,
+    radius: float | None,
+    taxonomy: Taxonomy,
+    w: MatchWeights,
+) -> list[tuple[float, set[int], _Candidate]]:
+    """Estimate each candidate's score from what is in memory, best first.
+
+    Only the best are then read from the index and scored in full: reading a resource
+    costs far more than these set lookups.
+    """
+    ranked = []
+    for candidate in candidates.values():
+        kinds: dict[int, float] = {}
+        for index, need in enumerate(needs):
+            docnum = candidate.docnum
+            if any(docnum in snapshot.category_docs(c) for c in need.codes):
+                kinds[index] = w.need_exact
+            elif any(docnum in snapshot.category_docs(c) for c in need.related):
+                kinds[index] = w.need_related
+            elif any(docnum in snapshot.category_docs(p) for p in _parents(need, taxonomy)):
+                kinds[index] = w.need_broader
+            elif candidate.text.get(index, 0.0) > 0:
+                kinds[index] = w.need_words
+        if not kinds:
+            continue
+        estimate = max(kinds.values()) + w.each_more_need * (len(kinds) - 1)
+        estimate += w.text_relevance * max(candidate.text.values(), default=0.0)
+        distance = distance_to(place, snapshot.point(candidate.docnum))
+        estimate += w.distance * distance_factor(distance, radius)
+        ranked.append((estimate, set(kinds), candidate))
+    ranked.sort(key=lambda item: -item[0])
+    return ranked
+
+
+def _to_read(
+    ranked: list[tuple[float, set[int], _Candidate]], need_count: int, limit: int
+) -> list[_Candidate]:
+    """Return the candidates worth reading: the best overall and the best for each need."""
+    chosen = {id(c): c for _, _, c in ranked[: READ_PER_MATCH * limit]}
+    for index in range(need_count):
+        best = [c for _, kinds, c in ranked if index in kinds][: READ_PER_NEED * limit]
+        chosen.update((id(c), c) for c in best)
+    return list(chosen.values())
+
+
+def _parents(need: Need, taxonomy: Taxonomy) -> list[str]:
+    return [t.parent for c in need.codes if (t := taxonomy.get(c)) and t.parent and t.level > 2]
+
+
 def _candidate_codes(need: Need, taxonomy: Taxonomy) -> tuple[str, ...]:
     """Return the categories whose resources are candidates for a need."""
-    codes = list(need.codes)
-    for code in need.codes:
-        term = taxonomy.get(code)
-        if term is not None and term.parent is not None and term.level > 2:
-            codes.append(term.parent)  # the category just above, not a whole top-level need
-    codes.extend(need.related)
-    return tuple(dict.fromkeys(codes))
+    # The category just above the need's, not a whole top-level need such as "Health".
+    return tuple(dict.fromkeys([*need.codes, *_parents(need, taxonomy), *need.related]))
 
 
 def _needs_met(

@@ -9,6 +9,7 @@ matching return them. Ranking code never sees a raw dict.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -41,6 +42,12 @@ POPULATIONS: tuple[str, ...] = (
 
 #: Genders a resource may be limited to. An empty list of genders means anyone.
 GENDERS: tuple[str, ...] = ("female", "male", "nonbinary")
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_hours(text: str) -> WeeklySchedule:
+    # Stored hours are canonical text that a directory repeats across many resources.
+    return WeeklySchedule.parse(text)
 
 
 class Status(StrEnum):
@@ -234,7 +241,7 @@ class Resource:
             phones=tuple(data.get("phones", ())),
             email=data.get("email", ""),
             website=data.get("website", ""),
-            hours=None if not hours else WeeklySchedule.parse(hours),
+            hours=None if not hours else _parse_hours(hours),
             hours_text=data.get("hours_text", ""),
             languages=tuple(data.get("languages", ())),
             eligibility=Eligibility(
