@@ -284,6 +284,7 @@ class Snapshot:
         # The documents of every category and every service-area key, read once: filters
         # and category candidates become set operations in C instead of posting walks.
         self._term_cache: OrderedDict[str, frozenset[int]] = OrderedDict()
+        self._allowed_cache: OrderedDict[tuple[Any, ...], frozenset[int] | None] = OrderedDict()
         self._term_cache_size = 0
         self._keyword_docs = {
             (name, term.decode("utf-8")): frozenset(reader.postings(name, term).all_ids())
@@ -407,7 +408,7 @@ class Snapshot:
         self,
         searcher: Any,
         query: IndexQuery,
-        allowed: set[int] | None,
+        allowed: frozenset[int] | None,
         excluded: set[int],
     ) -> tuple[dict[int, float], set[int]]:
         """Score the documents that hold the words: all of them, else any of them.
@@ -484,8 +485,32 @@ class Snapshot:
                         scores[d + offset] += postings.score()
         return scores
 
-    def _allowed(self, searcher: Any, query: IndexQuery) -> set[int] | None:
-        """Return the documents the place and filters admit, or None when nothing limits."""
+    def _allowed(self, searcher: Any, query: IndexQuery) -> frozenset[int] | None:
+        """Return the documents the place and filters admit, or None when nothing limits.
+
+        The last few answers are kept: a match asks the same place and filters once per need.
+        """
+        key = (
+            query.near,
+            query.radius_miles,
+            query.area_keys,
+            query.require_codes,
+            query.languages,
+            query.age,
+            query.free_only,
+            query.open_at,
+        )
+        with self._lock:
+            if key in self._allowed_cache:
+                return self._allowed_cache[key]
+        allowed = self._compute_allowed(searcher, query)
+        with self._lock:
+            self._allowed_cache[key] = allowed
+            while len(self._allowed_cache) > 8:
+                self._allowed_cache.popitem(last=False)
+        return allowed
+
+    def _compute_allowed(self, searcher: Any, query: IndexQuery) -> frozenset[int] | None:
         allowed: set[int] | None = None
         if query.near is not None and query.radius_miles is not None:
             allowed = self._grid.within(query.near[0], query.near[1], query.radius_miles)
@@ -500,7 +525,7 @@ class Snapshot:
         if filters:
             kept = set(searcher.docs_for_query(And(filters)))
             allowed = kept if allowed is None else allowed & kept
-        return allowed
+        return None if allowed is None else frozenset(allowed)
 
     def _filters(self, query: IndexQuery) -> list[Query]:
         filters: list[Query] = []
@@ -532,16 +557,17 @@ class Snapshot:
         With a place, rings of growing radius are taken from the grid until they hold enough
         of the documents, so that distances are computed for a few, not for thousands.
         """
-        if near is None or len(docs) <= limit:
-            ring = docs
+        if near is None or len(docs) <= 4 * limit:
+            ring = docs  # few enough to measure them all
         else:
             ring = set()
-            radius = 1.0
+            radius = 2.0
             while radius <= 4000:
                 ring = self._grid.within(near[0], near[1], radius) & docs
                 if len(ring) >= limit:
                     break
-                radius *= 2
+                # Grow the ring by the area it still lacks (counts grow with the square).
+                radius *= min(max(1.5 * math.sqrt(limit / max(len(ring), 1)), 1.5), 8.0)
             if len(ring) < limit:  # the rest have no coordinates: they serve an area
                 ring |= set(heapq.nsmallest(limit - len(ring), docs - ring))
         if near is None:
