@@ -43,6 +43,8 @@ class MatchWeights:
 
     #: Filed under the need's category, or a narrower one.
     need_exact: float = 1.0
+    #: Filed under a broader category, but its own text speaks of the need.
+    need_described: float = 0.9
     #: Filed under a broader category than the need's ("Housing" for rent help).
     need_broader: float = 0.6
     #: Filed under a need that often comes with this one (a tenant lawyer for an eviction).
@@ -51,6 +53,8 @@ class MatchWeights:
     need_words: float = 0.4
     #: Added per need met beyond the first, at the same place.
     each_more_need: float = 0.4
+    #: Share of a need's weight when only the situation text named it and needs were listed.
+    situation_need: float = 0.7
     #: How well the words match (BM25 normalised to the best candidate of that need).
     text_relevance: float = 0.2
     #: Distance: the factor is 1 at the client's door and 0.5 at half the radius.
@@ -78,9 +82,10 @@ DEFAULT_MATCH_RADIUS = 10.0
 
 _KIND_WORDS = {
     "exact": "offers {term}",
+    "described": 'speaks of "{words}"',
     "broader": "offers {term}, which includes it",
     "related": "offers {term}, often needed with it",
-    "words": "mentions {words}",
+    "words": 'mentions "{words}"',
 }
 
 
@@ -273,9 +278,16 @@ def _candidate_codes(need: Need, taxonomy: Taxonomy) -> tuple[str, ...]:
 def _needs_met(
     resource: Resource, needs: list[Need], candidate: _Candidate, taxonomy: Taxonomy
 ) -> dict[int, tuple[str, str]]:
-    """Return, per need met, how it is met ("exact", "broader", "related", "words") and by what."""
+    """Return, per need met, how it is met and by what.
+
+    "exact": filed under the need's category (or narrower); "described": filed more broadly
+    but its own text speaks of the need (a legal aid office whose description says
+    "deportation defense" for a client afraid of deportation); "broader"; "related";
+    "words": only the need's words are in its text.
+    """
     own = resource.categories
     trees = {c: {c, *(a.code for a in taxonomy.ancestors(c))} for c in own}
+    spoken: dict[str, str] | None = None  # codes the resource's text speaks of -> phrase
     met: dict[int, tuple[str, str]] = {}
     for index, need in enumerate(needs):
         for code in need.codes:
@@ -287,6 +299,23 @@ def _needs_met(
             broader = next((c for c in own if c in _ancestors(code, taxonomy) and "-" in c), None)
             if broader is not None and index not in met:
                 met[index] = ("broader", broader)
+        if index in met and met[index][0] == "exact":
+            continue
+        if need.codes:
+            if spoken is None:
+                spoken = _spoken_codes(resource, taxonomy)
+            phrase = next(
+                (
+                    p
+                    for code, p in spoken.items()
+                    for n in need.codes
+                    if n == code or n in _ancestors(code, taxonomy)
+                ),
+                None,
+            )
+            if phrase is not None:
+                met[index] = ("described", phrase)
+                continue
         if index in met:
             continue
         related = next((c for c in own for r in need.related if r in trees[c]), None)
@@ -295,6 +324,12 @@ def _needs_met(
         elif candidate.text.get(index, 0.0) > 0 and need.words:
             met[index] = ("words", need.words)
     return met
+
+
+def _spoken_codes(resource: Resource, taxonomy: Taxonomy) -> dict[str, str]:
+    """Return the taxonomy codes that a resource's own text speaks of, with the words."""
+    text = " ".join((resource.name, " ".join(resource.keywords), resource.description))
+    return {hit.code: hit.phrase for hit in taxonomy.find_in_text(text)}
 
 
 def _ancestors(code: str, taxonomy: Taxonomy) -> set[str]:
@@ -318,18 +353,19 @@ def _score(
     """Return the score of a resource for a client, and the reasons, in reading order."""
     kind_weight = {
         "exact": w.need_exact,
+        "described": w.need_described,
         "broader": w.need_broader,
         "related": w.need_related,
         "words": w.need_words,
     }
     reasons: list[str] = []
     need_scores = []
+    listed = any(n.via != "situation" for n in needs)
     for index, (kind, via) in met.items():
-        need_scores.append(kind_weight[kind])
+        share = w.situation_need if listed and needs[index].via == "situation" else 1.0
+        need_scores.append(kind_weight[kind] * share)
         term = taxonomy.get(via)
-        what = _KIND_WORDS[kind].format(
-            term=(term.name if term else via).lower(), words=f'"{via}"'
-        )
+        what = _KIND_WORDS[kind].format(term=(term.name if term else via).lower(), words=via)
         reasons.append(f'Meets "{needs[index].label}": {what}.')
     score = max(need_scores) + w.each_more_need * (len(met) - 1)
     score += w.text_relevance * max(candidate.text.values(), default=0.0)

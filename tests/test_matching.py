@@ -65,6 +65,9 @@ def test_reasons_are_true_of_the_resource(sample_directory: Directory, profile: 
             if m := re.match(r'Meets "[^"]+": offers (.+?)(,|\.)', reason):
                 names = {taxonomy.get(c).name.lower() for c in tree if taxonomy.get(c)}  # type: ignore[union-attr]
                 assert m.group(1) in names, (reason, r.categories)
+            if m := re.match(r'Meets "[^"]+": speaks of "(.+)"\.', reason):
+                text = " ".join((r.name, " ".join(r.keywords), r.description)).lower()
+                assert m.group(1).lower() in text.replace("\u2019", "'"), (reason, r.id)
             if reason.startswith("Speaks "):
                 assert set(profile.get("languages", [])) & set(r.languages)
             if reason == "Free.":
