@@ -242,7 +242,7 @@ def _pre_rank(
             elif any(docnum in snapshot.category_docs(p) for p in _parents(need, taxonomy)):
                 kinds[index] = w.need_broader
             elif candidate.text.get(index, 0.0) > 0:
-                kinds[index] = w.need_words
+                kinds[index] = w.need_words * candidate.text[index]
         if not kinds:
             continue
         estimate = max(kinds.values()) + w.each_more_need * (len(kinds) - 1)
@@ -363,6 +363,8 @@ def _score(
     listed = any(n.via != "situation" for n in needs)
     for index, (kind, via) in met.items():
         share = w.situation_need if listed and needs[index].via == "situation" else 1.0
+        if kind == "words":  # as good as the words match: one common word is a weak match
+            share *= candidate.text.get(index, 0.0)
         need_scores.append(kind_weight[kind] * share)
         term = taxonomy.get(via)
         what = _KIND_WORDS[kind].format(term=(term.name if term else via).lower(), words=via)

@@ -381,6 +381,17 @@ def default_taxonomy() -> Taxonomy:
     return Taxonomy.load()
 
 
+# Synonyms are written as clients say them ("I want to kill myself"); case managers write
+# about the client ("he wants to kill himself"). Pronouns fold to the first person.
+_FIRST_PERSON = {
+    "he": "i", "she": "i", "they": "i", "we": "i",
+    "him": "me", "her": "my", "them": "me", "us": "me",
+    "his": "my", "their": "my", "our": "my", "hers": "mine", "theirs": "mine",
+    "himself": "myself", "herself": "myself", "themselves": "myself", "themself": "myself",
+    "ourselves": "myself",
+}  # fmt: skip
+
+
 @functools.lru_cache(maxsize=65536)
 def _normalize(word: str) -> str:
     """Return a word folded for matching: lower case, no accents, apostrophes or plural."""
@@ -393,6 +404,8 @@ def _normalize(word: str) -> str:
     if word.endswith("'s"):
         word = word[:-2]
     word = word.replace("'", "").replace("&", "")
+    if word in _FIRST_PERSON:
+        return _FIRST_PERSON[word]
     if len(word) <= 3 or not word.endswith("s") or word.endswith(("ss", "us", "is")):
         return word
     if word.endswith("ies"):
