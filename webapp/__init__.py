@@ -32,4 +32,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     directory.init_app(app)
     errors.init_app(app)
     app.register_blueprint(search.bp)
+
+    from webapp import api
+
+    app.register_blueprint(api.bp)
     return app
