@@ -239,6 +239,8 @@ class Place:
     county: str
     state: str
     precision: str
+    #: Other names of the place's city (the post office's acceptable cities for a ZIP).
+    other_cities: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         """Check that the precision is one of :data:`PRECISIONS`."""
@@ -288,6 +290,8 @@ class _Zip(NamedTuple):
     county: str
     state: str
     rank: int
+    #: Other city names the post office accepts for this ZIP ("East Palo Alto" for 94303).
+    other_cities: tuple[str, ...] = ()
 
 
 @dataclass
@@ -441,6 +445,7 @@ class Gazetteer:
                 counties[county],
                 state,
                 _zip_rank(row),
+                tuple(row["acceptable_cities"]),
             )
             self._zips[item.code] = item
             whole.zips.append(item)
@@ -491,6 +496,7 @@ class Gazetteer:
                 county=item.county,
                 state=item.state,
                 precision="zip",
+                other_cities=item.other_cities,
             )
         else:
             group = self._groups.get(key)

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from referral_match.fields import language_name
-from referral_match.geo import Place, distance_miles
+from referral_match.geo import Place, city_key, distance_miles
 from referral_match.index import IndexQuery, Snapshot, analyze
 from referral_match.model import Cost, Resource
 from referral_match.results import Check, SearchResult, SearchResults
@@ -58,6 +58,7 @@ def place_area_keys(place: Place) -> tuple[str, ...]:
         keys.append(f"zip:{place.zip}")
     if place.city and place.state:
         keys.append(f"city:{place.city_key}")
+        keys.extend(f"city:{city_key(other, place.state)}" for other in place.other_cities)
     if place.county and place.state:
         keys.append(f"county:{place.county_key}")
     if place.state:

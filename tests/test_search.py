@@ -216,3 +216,11 @@ def test_the_word_cache_stays_within_its_bound(
         directory.search(word)
         assert snapshot._term_cache_size <= 50 or len(snapshot._term_cache) == 1
     assert snapshot._term_cache_size == sum(map(len, snapshot._term_cache.values()))
+
+
+def test_a_zips_other_city_names_count_for_service_areas() -> None:
+    from referral_match.geo import parse_location
+    from referral_match.search import place_area_keys
+
+    keys = place_area_keys(parse_location("94303"))  # Palo Alto, also East Palo Alto
+    assert "city:palo alto|CA" in keys and "city:east palo alto|CA" in keys
