@@ -416,6 +416,57 @@ def match(
     _print_results(found.results)
 
 
+@main.command()
+@click.argument("outdir", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["hsds"]),
+    default="hsds",
+    show_default=True,
+    help="Format to write: an Open Referral HSDS 3.0 tabular package (CSVs + datapackage.json).",
+)
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print the rows written per file as one JSON object."
+)
+@click.pass_obj
+def export(obj: Context, outdir: Path, fmt: str, as_json: bool) -> None:
+    """Write the directory to OUTDIR as an HSDS 3.0 package that imports back unchanged.
+
+    Files of OUTDIR that are not part of the package are left alone. Text that starts with
+    = + - or @ is written behind a single quote, so that spreadsheets do not run it.
+    """
+    from referral_match.export import export_hsds
+
+    count = 0
+
+    def counted(resources: Any) -> Any:
+        nonlocal count
+        for resource in resources:
+            count += 1
+            yield resource
+
+    with obj.directory() as directory:
+        try:
+            files = export_hsds(counted(directory.resources()), outdir)
+        except OSError as exc:
+            raise click.ClickException(
+                f"Cannot write the package to {outdir}: {exc.strerror or exc}. Check that the "
+                "folder is writable and the disk is not full."
+            ) from exc
+    if as_json:
+        click.echo(
+            json.dumps(
+                {"format": fmt, "outdir": str(outdir), "resources": count, "files": files},
+                indent=2,
+            )
+        )
+        return
+    click.echo(f"Exported {count} resources to {outdir} as an HSDS 3.0 package:")
+    for file, rows in files.items():
+        click.echo(f"  {file:<26} {rows:>7} rows")
+
+
 def _print_results(results: list[Any]) -> None:
     """Print ranked results for people: name, place, phone, and why."""
     for rank, result in enumerate(results, start=1):

@@ -17,8 +17,10 @@ from referral_match.errors import GeocoderFailure, SourceError
 from referral_match.flat import is_flat_header, read_flat
 from referral_match.geo import Gazetteer, default_gazetteer, distance_miles
 from referral_match.geocoding import OnlineGeocoder
+from referral_match.hsds import is_hsds_folder, is_package_zip, open_package, read_hsds
 from referral_match.index import IndexStore
 from referral_match.model import Resource
+from referral_match.ohana import is_ohana_folder, read_ohana
 from referral_match.report import ImportReport
 from referral_match.taxonomy import Taxonomy, default_taxonomy
 
@@ -35,14 +37,17 @@ def detect_format(path: Path) -> Format:
     """Tell which format a file or folder holds, by its files and headers."""
     if not path.exists():
         raise SourceError(f"{path} does not exist.", file=str(path))
-    if path.is_dir():
-        names = {p.name for p in path.iterdir()}
-        if "datapackage.json" in names or {"services.csv", "organizations.csv"} <= names:
-            return "hsds"
+    if path.is_dir() or is_package_zip(path):
+        with open_package(path) as folder:
+            if is_hsds_folder(folder):
+                return "hsds"
+            if is_ohana_folder(folder):
+                return "ohana"
         raise SourceError(
-            f"{path} is a folder without an HSDS datapackage.json or services.csv: "
-            "give the path of a CSV file instead.",
-            file=str(path),
+            f"{path.name} holds no services.csv, so it is neither an HSDS package nor an "
+            "Ohana export: give the folder (or zip) that holds services.csv, or a flat CSV "
+            "file.",
+            file=path.name,
         )
     with CsvFile(path) as csv_file:
         if is_flat_header(csv_file.columns):
@@ -71,13 +76,20 @@ def read_source(
     taxonomy = taxonomy or default_taxonomy()
     gazetteer = gazetteer or default_gazetteer()
     chosen = detect_format(path) if format == "auto" else format
-    if chosen != "flat":
-        raise SourceError(
-            f"{path.name}: the {chosen} format is not supported yet; export the directory "
-            "as a flat CSV (see data/template.csv).",
-            file=path.name,
-        )
-    rows = read_flat(path, report, taxonomy, progress=progress)
+    rows: Iterable[tuple[str, int, Resource]]
+    if chosen == "flat":
+        if path.is_dir() or is_package_zip(path):
+            raise SourceError(
+                f"{path.name} is a {'folder' if path.is_dir() else 'zip file'}: the flat "
+                "format is one CSV file. Give the file, or --format hsds or ohana for a "
+                "package of tables.",
+                file=path.name,
+            )
+        rows = read_flat(path, report, taxonomy, progress=progress)
+    elif chosen == "hsds":
+        rows = read_hsds(path, report, taxonomy, progress)
+    else:
+        rows = read_ohana(path, report, taxonomy, progress)
     yield from _unique(_placed(rows, gazetteer, report, geocoder), report)
 
 

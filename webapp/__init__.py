@@ -36,4 +36,13 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from webapp import api
 
     app.register_blueprint(api.bp)
+
+    # The case manager's pages (issue 4): a signed session for the referral list, headers.
+    from webapp import assess, headers, referrals, resources, sessions, templating
+
+    sessions.init_app(app)
+    headers.init_app(app)
+    templating.init_app(app)
+    for blueprint in (assess.bp, resources.bp, referrals.bp):
+        app.register_blueprint(blueprint)
     return app

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import secrets
+
 import click
 
 
@@ -27,9 +30,21 @@ def serve(obj: object, host: str, port: int, threads: int) -> None:
     import waitress
 
     from webapp import create_app
+    from webapp.sessions import HOW_TO_SET, MissingSecretKey
 
     index = getattr(obj, "index", None)
-    app = create_app()
+    try:
+        app = create_app()
+    except MissingSecretKey as exc:
+        # One waitress process: a key of its own is safe; lists end when it stops.
+        os.environ["REFERRAL_MATCH_SECRET_KEY"] = secrets.token_hex(32)
+        app = create_app()
+        click.echo(
+            "No secret key is configured, so this server signs sessions with a key of its "
+            "own: referral lists are lost when it stops. "
+            + HOW_TO_SET.format(instance=exc.instance_path),
+            err=True,
+        )
     if index is not None:
         app.config["INDEX_DIR"] = str(index)
     click.echo(f"Serving the directory in {app.config['INDEX_DIR']} on http://{host}:{port}/")

@@ -38,3 +38,12 @@ def init_app(app: Flask) -> None:
         return render_template(
             "error.html", title="Not found", message="There is no page at this address."
         ), 404
+
+    @app.errorhandler(405)
+    def wrong_method(exc: Exception) -> tuple[str, int]:
+        return render_template(
+            "error.html",
+            title="Not here",
+            message="This address does not take that kind of request: use the page's own "
+            "buttons and links.",
+        ), 405

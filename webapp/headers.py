@@ -1,0 +1,41 @@
+"""Response headers: nothing loads from other sites, and client pages are never cached.
+
+The Content-Security-Policy admits this site only (the map tile server too, for images),
+so a CDN link or an injected script cannot load. Pages may show what a client needs (the
+assessment, the referral list), so no page is kept in a browser or proxy cache; static
+files are.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Flask, Response, request
+
+from webapp.resources import DEFAULT_TILES
+
+
+def content_security_policy(tiles: str) -> str:
+    """Return the policy: this site only, plus the tile server's origin for images."""
+    parts = urlsplit(tiles) if tiles else None
+    tile_origin = f" {parts.scheme}://{parts.netloc}" if parts and parts.netloc else ""
+    return (
+        "default-src 'self'; "
+        f"img-src 'self' data:{tile_origin}; "
+        "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+    )
+
+
+def init_app(app: Flask) -> None:
+    """Add the headers to every response."""
+    policy = content_security_policy(str(app.config.get("MAP_TILES", DEFAULT_TILES)))
+
+    @app.after_request
+    def add_headers(response: Response) -> Response:
+        headers = response.headers
+        headers.setdefault("Content-Security-Policy", policy)
+        headers.setdefault("X-Content-Type-Options", "nosniff")
+        headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
+        if request.endpoint != "static":
+            headers.setdefault("Cache-Control", "no-store")
+        return response

@@ -1,0 +1,75 @@
+"""Read numbers and choices from a query string or form, and build links that change one.
+
+Values that cannot be used raise :class:`~referral_match.InputError` naming the field, so
+that the page can show the message next to it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from urllib.parse import urlencode
+
+from flask import request
+from werkzeug.datastructures import MultiDict
+
+from referral_match import InputError
+
+
+def number(
+    values: Mapping[str, str], name: str, label: str, *, whole: bool = False
+) -> float | None:
+    """Return the field as a number (None when blank), or raise InputError naming it.
+
+    ``label`` is the field in words, as the message says it ("The radius must be...").
+    """
+    raw = values.get(name, "").strip().replace(",", "").lstrip("$")
+    if not raw:
+        return None
+    try:
+        value = int(raw) if whole else float(raw)
+    except ValueError:
+        kind = "a whole number" if whole else "a number"
+        raise InputError(
+            f'The {label} must be {kind}, not "{values.get(name, "").strip()}".',
+            field=name,
+            value=raw,
+        ) from None
+    if value < 0 or value != value:  # NaN
+        raise InputError(f"The {label} cannot be negative.", field=name, value=raw)
+    return value
+
+
+def whole(values: Mapping[str, str], name: str, label: str) -> int | None:
+    """Return the field as a whole number (None when blank), or raise InputError naming it."""
+    value = number(values, name, label, whole=True)
+    return None if value is None else int(value)
+
+
+def words(values: MultiDict[str, str], name: str) -> list[str]:
+    """Return the non-blank values of a repeated field, stripped, without repeats."""
+    return list(dict.fromkeys(v.strip() for v in values.getlist(name) if v.strip()))
+
+
+def page_url(**changes: object) -> str:
+    """Return the current page's URL with some query parameters changed.
+
+    A value of None removes the parameter; a list sets repeated values. Other parameters,
+    repeated ones included (``category``), are kept.
+    """
+    args: dict[str, list[str]] = request.args.to_dict(flat=False)
+    for name, value in changes.items():
+        if value is None:
+            args.pop(name, None)
+        elif isinstance(value, list | tuple):
+            args[name] = [str(v) for v in value]
+        else:
+            args[name] = [str(value)]
+    query = urlencode([(k, v) for k, vs in args.items() for v in vs])
+    return request.path + ("?" + query if query else "")
+
+
+def local_target(target: str | None, default: str) -> str:
+    """Return ``target`` if it is a path on this site, else ``default`` (no open redirects)."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return default
+    return target

@@ -1,0 +1,254 @@
+"""The needs assessment form: screening questions, client facts, and the profile they make.
+
+The core questions follow the AHC Health-Related Social Needs screening tool's core domains
+(living situation, food, transportation, utilities, safety), asked of the case manager
+about the client; the supplemental domains come from ``data/screening_domains.csv``. A
+positive answer adds that screening domain (``food_insecurity``) to the profile's needs,
+which the library understands through the taxonomy. The profile is built in memory and
+handed to ``Directory.match``; nothing here stores it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from werkzeug.datastructures import MultiDict
+
+from referral_match import InputError
+from referral_match.taxonomy import ScreeningDomain
+from webapp import params
+
+
+@dataclass(frozen=True)
+class Question:
+    """One screening question: its answers, and which of them flag the domain."""
+
+    name: str
+    domain: str
+    text: str
+    answers: tuple[tuple[str, str], ...]
+    positive: frozenset[str]
+    #: Checkboxes (any ticked is positive) rather than one answer.
+    several: bool = False
+
+
+CORE_QUESTIONS: tuple[Question, ...] = (
+    Question(
+        "living",
+        "housing_instability",
+        "What is the client's living situation today?",
+        (
+            ("steady", "A steady place to live"),
+            ("worried", "A steady place to live, but worried about losing it"),
+            ("none", "No steady place (with others, in a hotel, shelter, car or outside)"),
+        ),
+        frozenset({"worried", "none"}),
+    ),
+    Question(
+        "home_problems",
+        "housing_instability",
+        "Problems with the place they live",
+        (
+            ("pests", "Pests such as bugs, ants or mice"),
+            ("mold", "Mold"),
+            ("lead", "Lead paint or pipes"),
+            ("heat", "Lack of heat"),
+            ("stove", "Oven or stove not working"),
+            ("smoke", "Smoke detectors missing or not working"),
+            ("leaks", "Water leaks"),
+        ),
+        frozenset({"pests", "mold", "lead", "heat", "stove", "smoke", "leaks"}),
+        several=True,
+    ),
+    Question(
+        "food_worry",
+        "food_insecurity",
+        "In the past 12 months, did they worry that their food would run out before they "
+        "got money to buy more?",
+        (("often", "Often true"), ("sometimes", "Sometimes true"), ("never", "Never true")),
+        frozenset({"often", "sometimes"}),
+    ),
+    Question(
+        "food_ran_out",
+        "food_insecurity",
+        "In the past 12 months, did the food they bought just not last, with no money to "
+        "get more?",
+        (("often", "Often true"), ("sometimes", "Sometimes true"), ("never", "Never true")),
+        frozenset({"often", "sometimes"}),
+    ),
+    Question(
+        "transport",
+        "transportation",
+        "In the past 12 months, has a lack of reliable transportation kept them from medical "
+        "appointments, meetings, work or getting things needed for daily living?",
+        (("yes", "Yes"), ("no", "No")),
+        frozenset({"yes"}),
+    ),
+    Question(
+        "utilities",
+        "utilities",
+        "In the past 12 months, has the electric, gas, oil or water company threatened to "
+        "shut off services in their home?",
+        (("yes", "Yes"), ("shut_off", "Already shut off"), ("no", "No")),
+        frozenset({"yes", "shut_off"}),
+    ),
+    Question(
+        "safety",
+        "interpersonal_safety",
+        "How often does anyone, including family and friends, physically hurt, insult, "
+        "threaten, or scream or curse at them?",
+        (
+            ("never", "Never"),
+            ("rarely", "Rarely"),
+            ("sometimes", "Sometimes"),
+            ("fairly_often", "Fairly often"),
+            ("frequently", "Frequently"),
+        ),
+        frozenset({"sometimes", "fairly_often", "frequently"}),
+    ),
+)
+
+#: Short headings for the screening domains; others show their label from the CSV.
+DOMAIN_TITLES = {
+    "housing_instability": "Housing",
+    "food_insecurity": "Food",
+    "transportation": "Transportation",
+    "utilities": "Utilities",
+    "interpersonal_safety": "Safety",
+    "financial_strain": "Paying for basics",
+    "employment": "Work",
+    "family_community_support": "Help at home, loneliness",
+    "education": "School or training",
+    "physical_activity": "Physical activity",
+    "substance_use": "Alcohol, tobacco or drugs",
+    "mental_health": "Mental health",
+    "disabilities": "Disabilities",
+}
+
+#: Domains where a positive answer shows crisis lines above the referrals.
+URGENT_DOMAINS = frozenset({"interpersonal_safety", "mental_health"})
+
+GENDERS = (("female", "Female"), ("male", "Male"), ("nonbinary", "Nonbinary"))
+INSURANCE = (
+    ("none", "None"),
+    ("medicaid", "Medicaid (Medi-Cal)"),
+    ("medicare", "Medicare"),
+    ("private", "Private"),
+    ("other", "Other"),
+)
+#: Groups asked about directly; "homeless" comes from the living-situation answer and
+#: "veterans" from the veteran question.
+POPULATIONS = (
+    ("families", "Has children under 18 at home"),
+    ("pregnant", "Pregnant"),
+    ("disabled", "Has a disability"),
+    ("immigrants", "Immigrant or refugee"),
+    ("lgbtq", "LGBTQ+"),
+)
+NO_NEEDS = (
+    "The screening found no need: answer a question with a need, tick a need below, "
+    "or describe the client's situation."
+)
+#: Form fields named after the profile's fields they fill, for showing errors in place.
+FORM_FIELD = {
+    "location": "near",
+    "radius_miles": "radius",
+    "household_size": "household",
+    "annual_income": "income",
+    "languages": "language",
+    "needs": "needs",
+    "text": "situation",
+}
+
+
+def supplemental(domains: list[ScreeningDomain]) -> list[ScreeningDomain]:
+    """Return the AHC HRSN supplemental domains, in file order."""
+    return [d for d in domains if d.instrument == "AHC HRSN supplemental"]
+
+
+def domain_title(domain: str, domains: list[ScreeningDomain]) -> str:
+    """Return a short heading for a need: a domain's title, else the need as written."""
+    if domain in DOMAIN_TITLES:
+        return DOMAIN_TITLES[domain]
+    found = next((d for d in domains if d.domain == domain), None)
+    return found.label if found else domain
+
+
+@dataclass
+class Assessment:
+    """What the form said: the profile for ``Directory.match`` and the errors per field."""
+
+    profile: dict[str, Any] = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def needs(self) -> list[str]:
+        """Return the needs the screening found, in the order asked."""
+        needs: list[str] = self.profile.get("needs", [])
+        return needs
+
+
+def read_form(form: MultiDict[str, str], domains: list[ScreeningDomain]) -> Assessment:
+    """Turn the submitted form into a client profile, collecting errors per field."""
+    result = Assessment()
+    needs: list[str] = []
+    for question in CORE_QUESTIONS:
+        answers = set(form.getlist(question.name))
+        if answers & question.positive and question.domain not in needs:
+            needs.append(question.domain)
+    known = {d.domain for d in supplemental(domains)}
+    needs += [d for d in params.words(form, "domain") if d in known and d not in needs]
+    other = form.get("other_needs", "").replace(",", ";").split(";")
+    needs += [n.strip() for n in other if n.strip() and n.strip() not in needs]
+    profile: dict[str, Any] = {"needs": needs}
+    if form.get("situation", "").strip():
+        profile["text"] = form["situation"].strip()
+    if form.get("near", "").strip():
+        profile["location"] = form["near"].strip()
+    for name, key, label, read in (
+        ("radius", "radius_miles", "radius", params.number),
+        ("age", "age", "age", params.whole),
+        ("household", "household_size", "household size", params.whole),
+        ("income", "annual_income", "annual income", params.number),
+    ):
+        try:
+            value = read(form, name, label)
+        except InputError as exc:
+            result.errors[name] = exc.message
+        else:
+            if value is not None:
+                profile[key] = value
+    if form.get("gender") in {g for g, _ in GENDERS}:
+        profile["gender"] = form["gender"]
+    if form.get("insurance") in {i for i, _ in INSURANCE}:
+        profile["insurance"] = form["insurance"]
+    if form.get("veteran") in ("yes", "no"):
+        profile["veteran"] = form["veteran"] == "yes"
+    languages = params.words(form, "language")
+    if languages:
+        profile["languages"] = languages
+    groups = [g for g in params.words(form, "population") if g in dict(POPULATIONS)]
+    if form.get("living") == "none":
+        groups.append("homeless")
+    if groups:
+        profile["populations"] = groups
+    result.profile = profile
+    return result
+
+
+def errors_by_field(messages: dict[str, list[str]]) -> dict[str, str]:
+    """Return the library's profile messages as sentences, keyed by the form field."""
+    found: dict[str, str] = {}
+    for name, texts in messages.items():
+        base = name.split(".", 1)[0]
+        if base == "needs":
+            text = NO_NEEDS
+        else:
+            text = " ".join(texts)
+            if text.startswith("must"):
+                words = "radius" if base == "radius_miles" else base.replace("_", " ")
+                text = f"The {words} {text}"
+            text = text[:1].upper() + text[1:]
+        found[FORM_FIELD.get(base, base)] = text
+    return found

@@ -1,0 +1,79 @@
+/* Progressive enhancement: every page works without this file.
+ * - "Add to list" / "Remove from list" buttons post in the background and update in place.
+ * - The print view gets a Print button.
+ */
+(function () {
+  "use strict";
+
+  var body = document.body;
+  var status = document.getElementById("list-status");
+
+  function announce(message) {
+    if (!status) { return; }
+    status.textContent = "";
+    window.setTimeout(function () { status.textContent = message; }, 50);
+  }
+
+  function csrfToken(button) {
+    var scope = button.form || document;
+    var input = scope.querySelector("input[name='csrf_token']") ||
+      document.querySelector("input[name='csrf_token']");
+    return input ? input.value : null;
+  }
+
+  function showListed(id, listed, count) {
+    var buttons = document.querySelectorAll("button[data-list-id]");
+    Array.prototype.forEach.call(buttons, function (button) {
+      if (button.getAttribute("data-list-id") !== id) { return; }
+      button.setAttribute("data-in-list", listed ? "true" : "false");
+      button.classList.toggle("in-list", listed);
+      var label = button.querySelector(".list-label");
+      if (label) { label.textContent = listed ? "Remove from list" : "Add to list"; }
+      if (button.name === "list_add" || button.name === "list_remove") {
+        button.name = listed ? "list_remove" : "list_add";
+      }
+      if (button.form && button.form.classList.contains("list-form")) {
+        button.form.action = listed ? body.getAttribute("data-list-remove")
+                                    : body.getAttribute("data-list-add");
+      }
+    });
+    Array.prototype.forEach.call(document.querySelectorAll("[data-list-count]"), function (el) {
+      el.textContent = String(count);
+    });
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest ? event.target.closest("button[data-list-id]") : null;
+    if (!button || !window.fetch || !window.FormData) { return; }
+    event.preventDefault();
+    // Not disabled while busy: a disabled button would lose the keyboard focus.
+    if (button.getAttribute("aria-busy") === "true") { return; }
+    var id = button.getAttribute("data-list-id");
+    var adding = button.getAttribute("data-in-list") !== "true";
+    var data = new FormData();
+    data.append("id", id);
+    var token = csrfToken(button);
+    var headers = { "Accept": "application/json" };
+    if (token) { data.append("csrf_token", token); headers["X-CSRFToken"] = token; }
+    button.setAttribute("aria-busy", "true");
+    fetch(body.getAttribute(adding ? "data-list-add" : "data-list-remove"), {
+      method: "POST", body: data, headers: headers, credentials: "same-origin"
+    }).then(function (response) {
+      return response.json().then(function (answer) {
+        button.removeAttribute("aria-busy");
+        if (response.ok) { showListed(id, answer.in_list, answer.count); }
+        announce(answer.message);
+      });
+    }).catch(function () {
+      // The background post failed: post the form the ordinary way instead.
+      button.removeAttribute("aria-busy");
+      var form = button.form;
+      if (form && form.requestSubmit) { form.requestSubmit(button); } else if (form) { form.submit(); }
+    });
+  });
+
+  Array.prototype.forEach.call(document.querySelectorAll("button[data-print]"), function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () { window.print(); });
+  });
+})();
