@@ -46,7 +46,7 @@ from referral_match.model import Cost, Resource, ServiceArea
 from referral_match.schedule import WeeklySchedule
 from referral_match.taxonomy import Taxonomy, default_taxonomy
 
-__all__ = ["HSDS_TABLES", "export_hsds", "neutralise"]
+__all__ = ["HSDS_TABLES", "export_hsds", "hsds_service", "neutralise"]
 
 #: Our namespace for the UUIDs made from ids that are not UUIDs.
 _NAMESPACE = uuid.UUID("6f1c3c52-4d0e-5b8a-9a51-2f3c1e0b7d11")
@@ -752,3 +752,66 @@ def export_hsds(
     for resource in resources:
         writer.resource(resource)
     return writer.write(Path(outdir))
+
+
+def hsds_service(resource: Resource, *, taxonomy: Taxonomy | None = None) -> dict[str, Any]:
+    """Return one resource as an HSDS 3.0 service object (the API's ``/services/<id>``).
+
+    The service carries its organization, phones, schedules, service areas, languages, cost
+    options, required documents, attributes and, when it has a place, its
+    service_at_location with the location and its addresses, as the HSDS API nests them.
+    """
+    writer = _Writer(taxonomy or default_taxonomy())
+    writer.resource(resource)
+    t = writer.tables
+
+    def clean(row: dict[str, Any]) -> dict[str, Any]:
+        return {k: v for k, v in row.items() if v not in (None, "")}
+
+    def children(table: str, key: str, value: str) -> list[dict[str, Any]]:
+        return [clean(r) for r in t[table] if r.get(key) == value]
+
+    def with_attributes(row: dict[str, Any], entity_id: str) -> dict[str, Any]:
+        attributes = children("attribute", "link_id", entity_id)
+        for attribute in attributes:
+            term = next(
+                (x for x in t["taxonomy_term"] if x["id"] == attribute.get("taxonomy_term_id")),
+                None,
+            )
+            if term is not None:
+                attribute["taxonomy_term"] = clean(term)
+        return {**row, "attributes": attributes} if attributes else row
+
+    service = clean(t["service"][0])
+    sid = service["id"]
+    nested = dict(service)
+    for table, plural in (
+        ("phone", "phones"),
+        ("schedule", "schedules"),
+        ("service_area", "service_areas"),
+        ("language", "languages"),
+        ("cost_option", "cost_options"),
+        ("required_document", "required_documents"),
+    ):
+        rows = children(table, "service_id", sid)
+        if rows:
+            nested[plural] = rows
+    organization = next(
+        (clean(o) for o in t["organization"] if o["id"] == service.get("organization_id")), None
+    )
+    if organization is not None:
+        nested["organization"] = organization
+    places = []
+    for link in children("service_at_location", "service_id", sid):
+        location = next(
+            (clean(x) for x in t["location"] if x["id"] == link.get("location_id")), None
+        )
+        if location is not None:
+            addresses = children("address", "location_id", location["id"])
+            if addresses:
+                location["addresses"] = addresses
+            link["location"] = location
+        places.append(link)
+    if places:
+        nested["service_at_locations"] = places
+    return with_attributes(nested, sid)

@@ -100,9 +100,39 @@ def test_openapi_document_describes_every_route(api: FlaskClient) -> None:
         "/api/v1/search",
         "/api/v1/match",
         "/api/v1/resources/{resource_id}",
+        "/api/v1/services/{resource_id}",
         "/api/v1/taxonomy",
     }
     profile = doc["components"]["schemas"]["ClientProfile"]["properties"]
     assert {"needs", "location", "age", "languages"} <= set(profile)
     names = {p["name"] for p in doc["paths"]["/api/v1/search"]["get"]["parameters"]}
     assert {"q", "near", "radius", "category", "limit"} <= names
+
+
+def test_services_are_hsds_3_shaped(api: FlaskClient) -> None:
+    first = api.get("/api/v1/search?q=food+pantry&near=94063").get_json()["results"][0]
+    service = api.get(f"/api/v1/services/{first['id']}").get_json()
+    assert {"id", "name", "status"} <= set(service)
+    assert service["name"] == first["name"]
+    assert service["organization"]["name"] == first["organization"]
+    location = service["service_at_locations"][0]["location"]
+    assert location["latitude"] == pytest.approx(first["latitude"])
+    assert api.get("/api/v1/services/nope").status_code == 404
+
+
+def test_services_validate_against_the_official_schema(
+    api: FlaskClient, datasets: Path, sample_directory
+) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    import jsonschema
+
+    schema_file = datasets / "hsds-3.0-schema" / "compiled" / "service_with_definitions.json"
+    validator = jsonschema.Draft202012Validator(json.loads(schema_file.read_text("utf-8")))
+    checked = 0
+    for resource in list(sample_directory.resources())[:60]:
+        service = api.get(f"/api/v1/services/{resource.id}").get_json()
+        errors = [e.message for e in validator.iter_errors(service)]
+        assert errors == [], (resource.id, errors[:3])
+        checked += 1
+    assert checked == 60

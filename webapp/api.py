@@ -15,6 +15,7 @@ from marshmallow import ValidationError
 from werkzeug.exceptions import HTTPException
 
 from referral_match import IndexNotFound, InputError, InvalidProfile, ReferralMatchError
+from referral_match.export import hsds_service
 from referral_match.profile import ClientProfileSchema
 from webapp import api_schemas as s
 from webapp.directory import get_directory
@@ -111,6 +112,15 @@ def resource(resource_id: str) -> Response:
     return jsonify(found.to_dict())
 
 
+@bp.get("/services/<resource_id>")
+def hsds_service_view(resource_id: str) -> Response:
+    """Return one resource as an Open Referral HSDS 3.0 service object."""
+    found = get_directory().get(resource_id)
+    if found is None:
+        return _error(404, f'There is no resource with the id "{resource_id}".')
+    return jsonify(hsds_service(found, taxonomy=get_directory().taxonomy))
+
+
 @bp.get("/taxonomy")
 def taxonomy() -> Response:
     """Return the need taxonomy: codes, names, parents and synonyms."""
@@ -203,6 +213,26 @@ def openapi_spec() -> APISpec:
                 ],
                 "responses": {
                     "200": {"description": "The resource"},
+                    "404": {"description": "No such resource", **error},
+                },
+            }
+        },
+    )
+    spec.path(
+        path="/api/v1/services/{resource_id}",
+        operations={
+            "get": {
+                "summary": "One resource as an Open Referral HSDS 3.0 service",
+                "parameters": [
+                    {
+                        "in": "path",
+                        "name": "resource_id",
+                        "required": True,
+                        "schema": {"type": "string"},
+                    }
+                ],
+                "responses": {
+                    "200": {"description": "An HSDS 3.0 service object"},
                     "404": {"description": "No such resource", **error},
                 },
             }
