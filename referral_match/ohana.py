@@ -16,21 +16,12 @@ from pathlib import Path
 
 from referral_match import fields as parse
 from referral_match.errors import SourceError
-from referral_match.hsds import (
-    Causes,
-    Notes,
-    Package,
-    ProgressCallback,
-    Row,
-    RowProblem,
+from referral_match.hsds import unknown_id
+from referral_match.hsds_fields import (
     TermMapper,
     cost_from_text,
-    extra_problem,
-    header_columns,
     humanize,
-    location_problems,
     merge_areas,
-    open_package,
     read_address,
     read_area,
     read_email,
@@ -38,10 +29,23 @@ from referral_match.hsds import (
     read_phone,
     read_schedule,
     split_commas,
-    unknown_id,
 )
 from referral_match.model import Address, Cost, Eligibility, Resource, ServiceArea, Status
+from referral_match.package_files import (
+    Package,
+    ProgressCallback,
+    Row,
+    header_columns,
+    open_package,
+)
 from referral_match.report import ImportReport
+from referral_match.row_problems import (
+    Causes,
+    Notes,
+    RowProblem,
+    extra_problem,
+    location_problems,
+)
 from referral_match.schemas import stable_id
 from referral_match.taxonomy import Taxonomy
 
