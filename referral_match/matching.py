@@ -19,6 +19,7 @@ How a match is ranked (the weights are :class:`MatchWeights`, in one place):
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -329,6 +330,13 @@ def _needs_met(
 def _spoken_codes(resource: Resource, taxonomy: Taxonomy) -> dict[str, str]:
     """Return the taxonomy codes that a resource's own text speaks of, with the words."""
     text = " ".join((resource.name, " ".join(resource.keywords), resource.description))
+    return _codes_in_text(text, taxonomy)
+
+
+@functools.lru_cache(maxsize=20_000)
+def _codes_in_text(text: str, taxonomy: Taxonomy) -> dict[str, str]:
+    # Resources are read afresh for every match, but their text does not change: scanning
+    # it for taxonomy phrases was half the time of a match. Callers must not mutate it.
     return {hit.code: hit.phrase for hit in taxonomy.find_in_text(text)}
 
 
