@@ -17,6 +17,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.config.from_mapping(
         INDEX_DIR=str(default_index_path()),
         MAX_CONTENT_LENGTH=20 * 1024 * 1024,
+        # None: security.init_app decides (Secure outside debug and testing) unless configured.
+        SESSION_COOKIE_SECURE=None,
     )
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)
@@ -38,11 +40,19 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(api.bp)
 
     # The case manager's pages (issue 4): a signed session for the referral list, headers.
-    from webapp import assess, headers, referrals, resources, sessions, templating
+    from webapp import assess, headers, referrals, resources, security, sessions, templating
 
     sessions.init_app(app)
+    security.init_app(app)
     headers.init_app(app)
     templating.init_app(app)
     for blueprint in (assess.bp, resources.bp, referrals.bp):
         app.register_blueprint(blueprint)
+
+    # The admin area (issue 5): sign-in, upload and review, history, data quality.
+    from webapp import admin, auth, quality
+
+    auth.init_app(app)
+    app.register_blueprint(admin.bp)
+    app.register_blueprint(quality.bp)
     return app

@@ -49,3 +49,25 @@ def serve(obj: object, host: str, port: int, threads: int) -> None:
         app.config["INDEX_DIR"] = str(index)
     click.echo(f"Serving the directory in {app.config['INDEX_DIR']} on http://{host}:{port}/")
     waitress.serve(app, host=host, port=port, threads=threads, ident="referral-match")
+
+
+@click.command("hash-password")
+@click.option(
+    "--min-length",
+    default=12,
+    show_default=True,
+    type=click.IntRange(8, 128),
+    help="Refuse passwords shorter than this.",
+)
+def hash_password(min_length: int) -> None:
+    """Ask for the admin password twice (hidden) and print its hash for ADMIN_PASSWORD_HASH."""
+    from werkzeug.security import generate_password_hash
+
+    password = click.prompt(
+        "Admin password", hide_input=True, confirmation_prompt="Repeat the password"
+    )
+    if len(password) < min_length:
+        raise click.ClickException(
+            f"The password has {len(password)} characters; use at least {min_length}."
+        )
+    click.echo(generate_password_hash(password))

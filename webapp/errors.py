@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Flask, render_template
+from flask import Flask, current_app, render_template
+from flask_wtf.csrf import CSRFError  # type: ignore[import-untyped]
+from werkzeug.exceptions import HTTPException
 
 from referral_match import IndexNotFound, InputError, ReferralMatchError
 
@@ -47,3 +49,29 @@ def init_app(app: Flask) -> None:
             message="This address does not take that kind of request: use the page's own "
             "buttons and links.",
         ), 405
+
+    @app.errorhandler(CSRFError)
+    def no_token(exc: CSRFError) -> tuple[str, int]:
+        return render_template(
+            "error.html",
+            title="Please send the form again",
+            message="This form could not be accepted because its security token is missing or "
+            "out of date (it proves the form came from this site). Go back, reload the page "
+            "and send the form again.",
+        ), 400
+
+    @app.errorhandler(413)
+    def too_large(exc: Exception) -> tuple[str, int]:
+        limit = current_app.config.get("MAX_CONTENT_LENGTH") or 0
+        return render_template(
+            "error.html",
+            title="File too large",
+            message=f"The upload is larger than this site accepts ({limit // (1024 * 1024)} MB). "
+            "Split the file into smaller files, or zip an HSDS package, and upload again.",
+        ), 413
+
+    @app.errorhandler(429)
+    def too_many(exc: HTTPException) -> tuple[str, int]:
+        return render_template(
+            "error.html", title="Too many attempts", message=exc.description
+        ), 429

@@ -42,6 +42,8 @@
     });
   }
 
+  var queue = Promise.resolve(null);
+
   document.addEventListener("click", function (event) {
     var button = event.target.closest ? event.target.closest("button[data-list-id]") : null;
     if (!button || !window.fetch || !window.FormData) { return; }
@@ -56,9 +58,14 @@
     var headers = { "Accept": "application/json" };
     if (token) { data.append("csrf_token", token); headers["X-CSRFToken"] = token; }
     button.setAttribute("aria-busy", "true");
-    fetch(body.getAttribute(adding ? "data-list-add" : "data-list-remove"), {
-      method: "POST", body: data, headers: headers, credentials: "same-origin"
-    }).then(function (response) {
+    // The list lives in the session cookie: two posts in flight would each start from the
+    // same list and the second answer would drop the first change. Send them one by one.
+    queue = queue.then(function () {
+      return fetch(body.getAttribute(adding ? "data-list-add" : "data-list-remove"), {
+        method: "POST", body: data, headers: headers, credentials: "same-origin"
+      });
+    });
+    queue.then(function (response) {
       return response.json().then(function (answer) {
         button.removeAttribute("aria-busy");
         if (response.ok) { showListed(id, answer.in_list, answer.count); }
@@ -70,6 +77,7 @@
       var form = button.form;
       if (form && form.requestSubmit) { form.requestSubmit(button); } else if (form) { form.submit(); }
     });
+    queue = queue.catch(function () { return null; });  // one failure must not stop the rest
   });
 
   Array.prototype.forEach.call(document.querySelectorAll("button[data-print]"), function (button) {

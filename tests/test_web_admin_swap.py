@@ -1,0 +1,51 @@
+"""A search issued while an admin import swaps the index still answers."""
+
+from __future__ import annotations
+
+import io
+import threading
+from pathlib import Path
+
+from werkzeug.security import generate_password_hash
+
+from webapp import create_app
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = (ROOT / "data" / "sample" / "resources.csv").read_bytes()
+
+
+def test_searches_answer_while_an_import_swaps_the_index(good_index: Path, tmp_path: Path) -> None:
+    app = create_app(
+        {
+            "TESTING": True,
+            "INDEX_DIR": str(good_index),
+            "UPLOAD_DIR": str(tmp_path / "uploads"),
+            "ADMIN_USERNAME": "admin",
+            "ADMIN_PASSWORD_HASH": generate_password_hash("pw-for-tests", "pbkdf2:sha256:1000"),
+        }
+    )
+    admin = app.test_client()
+    admin.post("/admin/login", data={"username": "admin", "password": "pw-for-tests"})
+    review = admin.post(
+        "/admin/upload",
+        data={"file": (io.BytesIO(SAMPLE), "resources.csv")},
+        content_type="multipart/form-data",
+    ).headers["Location"]
+    searcher = app.test_client()
+    assert "Community Food Pantry" in searcher.get("/?q=food").text
+
+    outcome: dict[str, int] = {}
+    importer = threading.Thread(
+        target=lambda: outcome.update(status=admin.post(review + "/import").status_code)
+    )
+    importer.start()
+    statuses = []
+    while importer.is_alive() or len(statuses) < 3:
+        statuses.append(searcher.get("/?q=food&near=94063").status_code)
+        statuses.append(searcher.get("/api/v1/search?q=food").status_code)
+    importer.join()
+    assert outcome["status"] == 303
+    assert set(statuses) == {200}, statuses
+    after = searcher.get("/api/v1/search?q=food").get_json()
+    assert after["total"] > 0
+    assert "Community Food Pantry" not in searcher.get("/?q=food").text  # the new directory

@@ -1,0 +1,167 @@
+"""The admin area: upload a file, review its validation report, import it; the history.
+
+Every view needs the admin's sign-in (``webapp.auth``) and every form a CSRF token
+(``webapp.security``). The import itself is the library's: a new index generation is built
+beside the live one and swapped in atomically, so searches keep answering throughout.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, cast
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+
+from referral_match import ImportReport, ReferralMatchError, import_directory
+from referral_match.history import read_history, read_history_report, record_import
+from referral_match.importer import Format
+from webapp.auth import admin_required
+from webapp.report_csv import report_csv
+from webapp.uploads import Upload, UploadRejected, load_upload, store_upload
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+FORMATS = {
+    "auto": "Tell from the file",
+    "flat": "Flat CSV (one row per resource)",
+    "hsds": "Open Referral HSDS package",
+    "ohana": "Ohana CSV export",
+}
+
+
+def _index_dir() -> str:
+    return str(current_app.config["INDEX_DIR"])
+
+
+def _uploads() -> Path:
+    """Return the folder for uploads: ``UPLOAD_DIR``, else ``<instance>/uploads``."""
+    return Path(current_app.config.get("UPLOAD_DIR") or Path(current_app.instance_path, "uploads"))
+
+
+def _upload_or_404(upload_id: str) -> Upload:
+    upload = load_upload(upload_id, _uploads())
+    if upload is None:
+        abort(404)
+    return upload
+
+
+def _index_page(error: str | None = None, status: int = 200) -> tuple[str, int]:
+    return render_template(
+        "admin/index.html", formats=FORMATS, history=read_history(_index_dir()), error=error
+    ), status
+
+
+@bp.get("/")
+@admin_required
+def index() -> Any:
+    """Show the upload form and the import history."""
+    return _index_page()
+
+
+@bp.post("/upload")
+@admin_required
+def upload() -> Any:
+    """Store the uploaded file, validate it without importing, and show the review page."""
+    file = request.files.get("file")
+    fmt = request.form.get("format", "auto")
+    if fmt not in FORMATS:
+        return _index_page(f"Unknown format {fmt!r}: choose one from the list.", 400)
+    if file is None or not file.filename:
+        return _index_page("Choose a file to upload.", 400)
+    try:
+        stored = store_upload(file, _uploads(), fmt)
+    except UploadRejected as exc:
+        return _index_page(exc.message, 400)
+    try:
+        report = import_directory(
+            stored.source, _index_dir(), format=cast(Format, fmt), dry_run=True
+        )
+        report = stored.name_files(report)
+    except ReferralMatchError as exc:
+        stored.discard()
+        return _index_page(f"{stored.name}: {exc.message}", 400)
+    stored.keep_report(report.to_dict() | {"rejected_rows": report.rejected_rows})
+    return redirect(url_for("admin.review", upload_id=stored.id), code=303)
+
+
+@bp.get("/uploads/<upload_id>")
+@admin_required
+def review(upload_id: str) -> Any:
+    """Show the validation report of an upload, with Import and Download buttons."""
+    stored = _upload_or_404(upload_id)
+    return render_template(
+        "admin/review.html",
+        upload=stored,
+        report=stored.report() or {},
+        format_name=FORMATS.get(stored.format, stored.format),
+    )
+
+
+@bp.get("/uploads/<upload_id>/report.csv")
+@admin_required
+def review_csv(upload_id: str) -> Response:
+    """Download the validation report of an upload as CSV."""
+    stored = _upload_or_404(upload_id)
+    return _csv_response(report_csv(stored.report() or {}), f"report-{stored.id[:8]}.csv")
+
+
+@bp.post("/uploads/<upload_id>/import")
+@admin_required
+def run_import(upload_id: str) -> Any:
+    """Import the reviewed upload into the live directory and record it in the history."""
+    stored = _upload_or_404(upload_id)
+    try:
+        report = import_directory(stored.source, _index_dir(), format=cast(Format, stored.format))
+        report = stored.name_files(report)
+    except ReferralMatchError as exc:
+        report = ImportReport()
+        report.reject(stored.name, None, None, None, exc.message)
+    entry = record_import(
+        _index_dir(), report, source=stored.name, format=cast(Format, stored.format)
+    )
+    stored.discard()
+    return redirect(url_for("admin.history_report", entry_id=entry.id), code=303)
+
+
+@bp.post("/uploads/<upload_id>/discard")
+@admin_required
+def discard(upload_id: str) -> Any:
+    """Throw an upload away without importing it."""
+    _upload_or_404(upload_id).discard()
+    return redirect(url_for("admin.index"), code=303)
+
+
+@bp.get("/history/<entry_id>")
+@admin_required
+def history_report(entry_id: str) -> Any:
+    """Show the report of one past import."""
+    entry = next((e for e in read_history(_index_dir()) if e.id == entry_id), None)
+    report = read_history_report(_index_dir(), entry_id)
+    if entry is None or report is None:
+        abort(404)
+    return render_template("admin/import.html", entry=entry, report=report)
+
+
+@bp.get("/history/<entry_id>/report.csv")
+@admin_required
+def history_csv(entry_id: str) -> Response:
+    """Download the report of one past import as CSV."""
+    report = read_history_report(_index_dir(), entry_id)
+    if report is None:
+        abort(404)
+    return _csv_response(report_csv(report), f"import-{entry_id}.csv")
+
+
+def _csv_response(text: str, filename: str) -> Response:
+    response = Response("\ufeff" + text, mimetype="text/csv")
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
