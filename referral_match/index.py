@@ -48,6 +48,7 @@ import sys
 import threading
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -284,7 +285,7 @@ class Snapshot:
         # The documents of every category and every service-area key, read once: filters
         # and category candidates become set operations in C instead of posting walks.
         self._term_cache: OrderedDict[str, frozenset[int]] = OrderedDict()
-        self._allowed_cache: OrderedDict[tuple[Any, ...], frozenset[int] | None] = OrderedDict()
+        self._allowed_cache: OrderedDict[tuple[Any, ...], AbstractSet[int] | None] = OrderedDict()
         self._term_cache_size = 0
         self._keyword_docs = {
             (name, term.decode("utf-8")): frozenset(reader.postings(name, term).all_ids())
@@ -408,7 +409,7 @@ class Snapshot:
         self,
         searcher: Any,
         query: IndexQuery,
-        allowed: frozenset[int] | None,
+        allowed: AbstractSet[int] | None,
         excluded: set[int],
     ) -> tuple[dict[int, float], set[int]]:
         """Score the documents that hold the words: all of them, else any of them.
@@ -485,7 +486,7 @@ class Snapshot:
                         scores[d + offset] += postings.score()
         return scores
 
-    def _allowed(self, searcher: Any, query: IndexQuery) -> frozenset[int] | None:
+    def _allowed(self, searcher: Any, query: IndexQuery) -> AbstractSet[int] | None:
         """Return the documents the place and filters admit, or None when nothing limits.
 
         The last few answers are kept: a match asks the same place and filters once per need.
@@ -510,7 +511,7 @@ class Snapshot:
                 self._allowed_cache.popitem(last=False)
         return allowed
 
-    def _compute_allowed(self, searcher: Any, query: IndexQuery) -> frozenset[int] | None:
+    def _compute_allowed(self, searcher: Any, query: IndexQuery) -> set[int] | None:
         allowed: set[int] | None = None
         if query.near is not None and query.radius_miles is not None:
             allowed = self._grid.within(query.near[0], query.near[1], query.radius_miles)
@@ -525,7 +526,7 @@ class Snapshot:
         if filters:
             kept = set(searcher.docs_for_query(And(filters)))
             allowed = kept if allowed is None else allowed & kept
-        return None if allowed is None else frozenset(allowed)
+        return allowed  # shared by the cache and callers: never mutated after this
 
     def _filters(self, query: IndexQuery) -> list[Query]:
         filters: list[Query] = []
