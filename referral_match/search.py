@@ -32,6 +32,12 @@ DISTANCE_WEIGHT = 0.45
 AREA_ONLY_FACTOR = 0.35
 #: How many hits beyond the page are re-ranked when distance changes the order.
 RERANK_DEPTH = 100
+#: Most resources whose words are scored (BM25) for one search; when more hold the words,
+#: the nearest to the place are scored. Distance weighs in the ranking, so the best results
+#: are among them.
+MAX_SCORED = 1500
+#: Without a place there is no "nearest": more are scored, and beyond them the first found.
+MAX_SCORED_WITHOUT_PLACE = 5000
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +108,7 @@ def run_search(snapshot: Snapshot, taxonomy: Taxonomy, request: SearchRequest) -
         radius_miles=request.radius_miles,
         area_keys=() if place is None else place_area_keys(place),
         depth=max(wanted, RERANK_DEPTH),
+        max_scored=MAX_SCORED if place is not None else MAX_SCORED_WITHOUT_PLACE,
         facets=True,
         suggest=True,
     )
