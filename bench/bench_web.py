@@ -21,6 +21,7 @@ import argparse
 import http.client
 import os
 import random
+import re
 import secrets
 import socket
 import statistics
@@ -121,8 +122,20 @@ class Client(threading.Thread):
         self.times: dict[str, list[float]] = {"search": [], "assessment": []}
         self.failures = 0
 
+    def _csrf(self, connection: http.client.HTTPConnection) -> dict[str, str]:
+        """Open the assessment page as a browser would: its session cookie and CSRF token."""
+        connection.request("GET", "/assess/")
+        response = connection.getresponse()
+        page = response.read().decode("utf-8")
+        cookie = (response.getheader("Set-Cookie") or "").split(";")[0]
+        found = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page)
+        if not found:
+            return {}
+        return {"Cookie": cookie, "X-CSRFToken": found.group(1)}
+
     def run(self) -> None:
         connection = http.client.HTTPConnection(self.host, self.port, timeout=30)
+        browser = self._csrf(connection) if "assessment" in self.pages else {}
         for i in range(self.warmup + self.count):
             if self.think and i:
                 time.sleep(self.think * self.random.uniform(0.5, 1.5))
@@ -134,7 +147,7 @@ class Client(threading.Thread):
                 connection.request("GET", "/?" + query)
             else:
                 body = urllib.parse.urlencode(ASSESSMENTS[pick % len(ASSESSMENTS)])
-                headers = {"Content-Type": "application/x-www-form-urlencoded"}
+                headers = {"Content-Type": "application/x-www-form-urlencoded", **browser}
                 connection.request("POST", "/assess/", body=body, headers=headers)
             response = connection.getresponse()
             response.read()
@@ -148,6 +161,8 @@ class Client(threading.Thread):
 
 def percentile(values: list[float], share: float) -> float:
     """Return the value below which ``share`` of the sorted values lie (nearest rank)."""
+    if not values:
+        return float("nan")
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))]
 
