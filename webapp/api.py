@@ -198,46 +198,34 @@ def openapi_spec() -> APISpec:
             }
         },
     )
-    spec.path(
-        path="/api/v1/resources/{resource_id}",
-        operations={
-            "get": {
-                "summary": "One resource",
-                "parameters": [
-                    {
-                        "in": "path",
-                        "name": "resource_id",
-                        "required": True,
-                        "schema": {"type": "string"},
-                    }
-                ],
-                "responses": {
-                    "200": {"description": "The resource"},
-                    "404": {"description": "No such resource", **error},
-                },
-            }
-        },
-    )
-    spec.path(
-        path="/api/v1/services/{resource_id}",
-        operations={
-            "get": {
-                "summary": "One resource as an Open Referral HSDS 3.0 service",
-                "parameters": [
-                    {
-                        "in": "path",
-                        "name": "resource_id",
-                        "required": True,
-                        "schema": {"type": "string"},
-                    }
-                ],
-                "responses": {
-                    "200": {"description": "An HSDS 3.0 service object"},
-                    "404": {"description": "No such resource", **error},
-                },
-            }
-        },
-    )
+    for route, summary, answer in (
+        ("resources", "One resource", "The resource"),
+        (
+            "services",
+            "One resource as an Open Referral HSDS 3.0 service",
+            "An HSDS 3.0 service object",
+        ),
+    ):
+        spec.path(
+            path=f"/api/v1/{route}/{{resource_id}}",
+            operations={
+                "get": {
+                    "summary": summary,
+                    "parameters": [
+                        {
+                            "in": "path",
+                            "name": "resource_id",
+                            "required": True,
+                            "schema": {"type": "string"},
+                        }
+                    ],
+                    "responses": {
+                        "200": {"description": answer},
+                        "404": {"description": "No such resource", **error},
+                    },
+                }
+            },
+        )
     spec.path(
         path="/api/v1/taxonomy",
         operations={
