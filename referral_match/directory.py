@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from referral_match.errors import InputError
+from referral_match.fields import parse_language
 from referral_match.geo import Gazetteer, Place, default_gazetteer, parse_location
 from referral_match.geocoding import OnlineGeocoder
 from referral_match.index import IndexStore, Snapshot
@@ -63,9 +64,21 @@ class Directory:
         self._snapshot_for_query()  # fail now, not at the first query, if nothing is there
 
     @classmethod
-    def open(cls, path: Path | str | None = None, **kwargs: object) -> Directory:
+    def open(
+        cls,
+        path: Path | str | None = None,
+        *,
+        taxonomy: Taxonomy | None = None,
+        gazetteer: Gazetteer | None = None,
+        geocoder: OnlineGeocoder | None = None,
+    ) -> Directory:
         """Open the directory in ``path`` (default: :func:`default_index_path`)."""
-        return cls(path if path is not None else default_index_path(), **kwargs)  # type: ignore[arg-type]
+        return cls(
+            path if path is not None else default_index_path(),
+            taxonomy=taxonomy,
+            gazetteer=gazetteer,
+            geocoder=geocoder,
+        )
 
     def _snapshot_for_query(self) -> Snapshot:
         """Return the snapshot of the current generation, reopening after an import."""
@@ -214,8 +227,6 @@ class Directory:
                 raise InputError(str(exc), field="category", value=value) from exc
 
     def _language_codes(self, languages: Iterable[str]) -> Iterator[str]:
-        from referral_match.fields import parse_language
-
         for value in languages:
             try:
                 yield parse_language(value)
