@@ -20,6 +20,7 @@ from referral_match.directory import Directory, default_index_path
 from referral_match.errors import InputError, ReferralMatchError
 from referral_match.geocoding import OnlineGeocoder, from_config
 from referral_match.importer import Format, import_directory
+from referral_match.mapping import MappingError
 from referral_match.report import ImportReport
 
 FORMATS = click.Choice(["auto", "flat", "hsds", "ohana"])
@@ -165,10 +166,22 @@ format_option = click.option(
 json_report_option = click.option(
     "--json", "as_json", is_flag=True, help="Print the report as one JSON object."
 )
+mapping_option = click.option(
+    "--mapping",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    metavar="FILE.toml",
+    help="Read PATH, a raw export with its own column titles, through this mapping file "
+    '(README: "Mapped exports").',
+)
 
 
 def _run_import(
-    obj: Context, path: Path, fmt: Format, dry_run: bool, as_json: bool
+    obj: Context,
+    path: Path,
+    fmt: Format,
+    dry_run: bool,
+    as_json: bool,
+    mapping: Path | None = None,
 ) -> ImportReport:
     """Import or validate PATH, print the report, and return it."""
     try:
@@ -180,7 +193,10 @@ def _run_import(
             # A dry run places rows offline: validating sends nothing over the network.
             geocoder=None if dry_run else obj.geocoder(for_import=True),
             progress=_progress_bar(not as_json),
+            mapping=mapping,
         )
+    except MappingError as exc:
+        raise click.UsageError(f"--mapping: {exc.message}") from exc
     except ReferralMatchError as exc:
         raise click.ClickException(exc.message) from exc
     _print_report(report, as_json, "valid" if dry_run else "imported")
@@ -190,16 +206,19 @@ def _run_import(
 @main.command("import")
 @click.argument("path", type=click.Path(exists=True, path_type=Path))
 @format_option
+@mapping_option
 @click.option("--dry-run", is_flag=True, help="Validate and report only; leave the index as is.")
 @json_report_option
 @click.pass_obj
-def import_command(obj: Context, path: Path, fmt: Format, dry_run: bool, as_json: bool) -> None:
+def import_command(
+    obj: Context, path: Path, fmt: Format, mapping: Path | None, dry_run: bool, as_json: bool
+) -> None:
     """Import PATH (a CSV file) as the directory, replacing the previous one atomically.
 
     Every row is imported or reported with its file, line, column and the fix. Exits 1 when
     nothing could be imported; the previous directory then keeps serving.
     """
-    report = _run_import(obj, path, fmt, dry_run, as_json)
+    report = _run_import(obj, path, fmt, dry_run, as_json, mapping)
     if not dry_run and not report.index_updated:
         raise click.ClickException(
             "Nothing was imported: no row was valid. The previous directory is still serving."
@@ -209,13 +228,44 @@ def import_command(obj: Context, path: Path, fmt: Format, dry_run: bool, as_json
 
 
 @main.command()
-@click.argument("path", type=click.Path(exists=True, path_type=Path))
+@click.argument("path", type=click.Path(exists=True, path_type=Path), required=False)
 @format_option
+@mapping_option
+@click.option(
+    "--suggest-mapping",
+    "suggest",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    metavar="FILE.csv",
+    help="Print a proposed mapping file (TOML) for this raw export, made from its column "
+    "titles; check it, save it, and give it to --mapping.",
+)
 @json_report_option
 @click.pass_obj
-def validate(obj: Context, path: Path, fmt: Format, as_json: bool) -> None:
-    """Check PATH without importing it. Exits 1 when any row would be rejected."""
-    if _run_import(obj, path, fmt, True, as_json).rejected:
+def validate(
+    obj: Context,
+    path: Path | None,
+    fmt: Format,
+    mapping: Path | None,
+    suggest: Path | None,
+    as_json: bool,
+) -> None:
+    """Check PATH without importing it. Exits 1 when any row would be rejected.
+
+    With --suggest-mapping FILE.csv, print a proposed mapping for that export instead.
+    """
+    if suggest is not None:
+        if path is not None or mapping is not None:
+            raise click.UsageError("--suggest-mapping takes the CSV file itself: give no PATH.")
+        from referral_match.mapping import suggest_mapping
+
+        try:
+            click.echo(suggest_mapping(suggest), nl=False)
+        except ReferralMatchError as exc:
+            raise click.ClickException(exc.message) from exc
+        return
+    if path is None:
+        raise click.UsageError("Give PATH to validate, or --suggest-mapping FILE.csv.")
+    if _run_import(obj, path, fmt, True, as_json, mapping).rejected:
         sys.exit(1)
 
 

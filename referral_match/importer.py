@@ -19,6 +19,7 @@ from referral_match.geo import Gazetteer, default_gazetteer, distance_miles
 from referral_match.geocoding import OnlineGeocoder
 from referral_match.hsds import is_hsds_folder, is_package_zip, open_package, read_hsds
 from referral_match.index import IndexStore
+from referral_match.mapping import Mapping, load_mapping, read_mapped
 from referral_match.model import Resource
 from referral_match.ohana import is_ohana_folder, read_ohana
 from referral_match.report import ImportReport
@@ -68,15 +69,34 @@ def read_source(
     gazetteer: Gazetteer | None = None,
     geocoder: OnlineGeocoder | None = None,
     progress: ProgressCallback | None = None,
+    mapping: Mapping | Path | str | None = None,
 ) -> Iterator[Resource]:
     """Yield the valid resources of a source, placed on the map and with unique ids.
 
-    Everything that is not yielded is recorded in ``report``.
+    Everything that is not yielded is recorded in ``report``. With a ``mapping`` (a
+    :class:`Mapping` or the path of a mapping file), the source is one CSV file read through it.
     """
     taxonomy = taxonomy or default_taxonomy()
     gazetteer = gazetteer or default_gazetteer()
-    chosen = detect_format(path) if format == "auto" else format
     rows: Iterable[tuple[str, int, Resource]]
+    if mapping is not None:
+        if format not in ("auto", "flat"):
+            raise SourceError(
+                f"--mapping reads one CSV file; it cannot be combined with --format {format}.",
+                file=path.name,
+            )
+        if path.is_dir() or is_package_zip(path):
+            raise SourceError(
+                f"{path.name} is a {'folder' if path.is_dir() else 'zip file'}: a mapping "
+                "reads one CSV file. Give the file the mapping was written for.",
+                file=path.name,
+            )
+        if not isinstance(mapping, Mapping):
+            mapping = load_mapping(mapping)
+        rows = read_mapped(path, mapping, report, taxonomy, progress=progress)
+        yield from _unique(_placed(rows, gazetteer, report, geocoder), report)
+        return
+    chosen = detect_format(path) if format == "auto" else format
     if chosen == "flat":
         if path.is_dir() or is_package_zip(path):
             raise SourceError(
@@ -217,12 +237,15 @@ def import_directory(
     gazetteer: Gazetteer | None = None,
     geocoder: OnlineGeocoder | None = None,
     progress: ProgressCallback | None = None,
+    mapping: Mapping | Path | str | None = None,
 ) -> ImportReport:
     """Validate a source and, unless ``dry_run``, make it the directory served from index_dir.
 
     The new index replaces the whole directory, atomically, and only if at least one
     resource was valid; otherwise the previous directory keeps serving. Raises
-    :class:`SourceError` when the source cannot be read at all.
+    :class:`SourceError` when the source cannot be read at all. With ``mapping`` (a mapping
+    file or a loaded :class:`Mapping`), the CSV file is a raw export read through it; a bad
+    mapping file raises :class:`~referral_match.mapping.MappingError`.
     """
     source = Path(source)
     taxonomy = taxonomy or default_taxonomy()
@@ -235,6 +258,7 @@ def import_directory(
         gazetteer=gazetteer,
         geocoder=geocoder,
         progress=progress,
+        mapping=mapping,
     )
     if dry_run:
         report.imported = sum(1 for _ in resources)

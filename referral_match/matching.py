@@ -101,6 +101,8 @@ class MatchResults:
     took_ms: float
     location: str | None = None
     excluded: int = 0
+    #: The results of ``by_need``, per need (not part of the JSON: by_need holds their ids).
+    groups: dict[str, list[SearchResult]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the matches in the shape of the CLI's and API's ``--json`` output."""
@@ -157,7 +159,7 @@ def run_match(
             candidate.text[index] = hit.text_score / best
     ranked = _pre_rank(snapshot, needs, candidates, place, radius, taxonomy, weights)
     chosen = _to_read(ranked, len(needs), limit)
-    scored: list[tuple[float, SearchResult, list[int]]] = []
+    scored: list[tuple[float, SearchResult, dict[int, float]]] = []
     excluded = 0
     for candidate in chosen:
         resource = snapshot.resource_at(candidate.docnum)
@@ -169,7 +171,7 @@ def run_match(
         if not met:
             continue
         distance = distance_to(place, snapshot.point(candidate.docnum))
-        score, reasons = _score(
+        score, reasons, per_need = _score(
             resource,
             needs,
             met,
@@ -192,7 +194,7 @@ def run_match(
             eligibility=tuple(checks),
             open_now=None if resource.hours is None else resource.hours.is_open(now),
         )
-        scored.append((score, result, list(met)))
+        scored.append((score, result, per_need))
     scored.sort(key=lambda item: -item[0])
     # One service offered at several sites is one option: keep its best-placed site.
     seen: set[str] = set()
@@ -202,13 +204,21 @@ def run_match(
             seen.add(item[1].resource.service_id)
             distinct.append(item)
     scored = distinct
-    by_need = {
-        need.label: [r.resource.id for _, r, met in scored if i in met][:limit]
+    # Per need, the order is how well each resource meets that need (with place, language,
+    # eligibility and cost), not its score for all the client's needs together.
+    groups = {
+        need.label: [
+            r
+            for _, r, per_need in sorted(
+                (item for item in scored if i in item[2]), key=lambda item: -item[2][i]
+            )
+        ][:limit]
         for i, need in enumerate(needs)
     }
     return MatchResults(
         results=[r for _, r, _ in scored[:limit]],
-        by_need=by_need,
+        by_need={label: [r.resource.id for r in results] for label, results in groups.items()},
+        groups=groups,
         needs=needs,
         total=len(ranked),
         took_ms=(time.perf_counter() - started) * 1000,
@@ -357,8 +367,9 @@ def _score(
     w: MatchWeights,
     now: dt.datetime,
     taxonomy: Taxonomy,
-) -> tuple[float, list[str]]:
-    """Return the score of a resource for a client, and the reasons, in reading order."""
+) -> tuple[float, list[str], dict[int, float]]:
+    """Return the score of a resource for a client, the reasons in reading order, and its
+    score for each need it meets alone."""
     kind_weight = {
         "exact": w.need_exact,
         "described": w.need_described,
@@ -367,18 +378,18 @@ def _score(
         "words": w.need_words,
     }
     reasons: list[str] = []
-    need_scores = []
+    need_scores: dict[int, float] = {}
     listed = any(n.via != "situation" for n in needs)
     for index, (kind, via) in met.items():
         share = w.situation_need if listed and needs[index].via == "situation" else 1.0
         if kind == "words":  # as good as the words match: one common word is a weak match
             share *= candidate.text.get(index, 0.0)
-        need_scores.append(kind_weight[kind] * share)
+        need_scores[index] = kind_weight[kind] * share
         term = taxonomy.get(via)
         what = _KIND_WORDS[kind].format(term=(term.name if term else via).lower(), words=via)
         reasons.append(f'Meets "{needs[index].label}": {what}.')
-    score = max(need_scores) + w.each_more_need * (len(met) - 1)
-    score += w.text_relevance * max(candidate.text.values(), default=0.0)
+    needs_part = max(need_scores.values()) + w.each_more_need * (len(met) - 1)
+    score = needs_part + w.text_relevance * max(candidate.text.values(), default=0.0)
     factor = distance_factor(distance, radius)
     score += w.distance * factor
     if place is not None:
@@ -429,4 +440,5 @@ def _score(
         )
     else:
         reasons.append("Never verified: call before referring.")
-    return score, reasons
+    base = score - needs_part
+    return score, reasons, {i: base + weight for i, weight in need_scores.items()}

@@ -29,24 +29,18 @@ SEVERAL = 3
 def _referrals(
     directory: Directory, profile: dict[str, Any], domains: list[ScreeningDomain]
 ) -> tuple[MatchResults, list[dict[str, Any]], list[SearchResult]]:
-    """Match the client, then each need alone: the groups, and places meeting several needs.
+    """Match the client once: the referrals per need, and places meeting several needs.
 
-    The whole profile's ranking favours places that meet several needs (a soup kitchen
-    for a client who needs housing and food), so each need's group comes from a match of
-    that need alone with the same facts; one need needs one match.
+    Each need's group is ranked by how well its places meet that need (``groups``), so a
+    soup kitchen that meets food and shelter does not head the housing group.
     """
-    one_need = len(profile.get("needs", [])) <= 1
-    combined = directory.match(profile, limit=PER_NEED if one_need else SEVERAL)
-    facts = {k: v for k, v in profile.items() if k not in ("needs", "text")}
+    combined = directory.match(profile, limit=max(PER_NEED, SEVERAL))
     groups = []
     for need in combined.needs:
-        if len(combined.needs) == 1:
-            results = combined.results[:PER_NEED]
-        else:
-            results = directory.match({**facts, "needs": [need.label]}, limit=PER_NEED).results
         title = screening.domain_title(need.label, domains)
         if need.via == "situation":
             title = f"“{need.label}” (from the situation)"
+        results = combined.groups.get(need.label, [])[:PER_NEED]
         groups.append({"label": need.label, "title": title, "results": results})
     several = [r for r in combined.results if len(r.needs_met) > 1][:SEVERAL]
     return combined, groups, several

@@ -24,8 +24,15 @@ import click
     type=click.IntRange(1, 64),
     help="Worker threads answering requests.",
 )
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 32),
+    help="Processes answering requests (one core each); use the number of cores.",
+)
 @click.pass_obj
-def serve(obj: object, host: str, port: int, threads: int) -> None:
+def serve(obj: object, host: str, port: int, threads: int, workers: int) -> None:
     """Serve the web front with waitress on HOST:PORT."""
     import waitress
 
@@ -36,7 +43,8 @@ def serve(obj: object, host: str, port: int, threads: int) -> None:
     try:
         app = create_app()
     except MissingSecretKey as exc:
-        # One waitress process: a key of its own is safe; lists end when it stops.
+        # Made before any worker is forked, so that all of them sign with the same key;
+        # referral lists end when the server stops.
         os.environ["REFERRAL_MATCH_SECRET_KEY"] = secrets.token_hex(32)
         app = create_app()
         click.echo(
@@ -48,6 +56,11 @@ def serve(obj: object, host: str, port: int, threads: int) -> None:
     if index is not None:
         app.config["INDEX_DIR"] = str(index)
     click.echo(f"Serving the directory in {app.config['INDEX_DIR']} on http://{host}:{port}/")
+    if workers > 1:
+        from webapp.workers import serve_forked
+
+        serve_forked(app, host=host, port=port, threads=threads, workers=workers)
+        return
     waitress.serve(app, host=host, port=port, threads=threads, ident="referral-match")
 
 

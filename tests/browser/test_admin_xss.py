@@ -71,18 +71,21 @@ def test_hostile_values_render_as_text_and_no_dialog_fires(
     assert "/admin/login" in page.url
     page.get_by_label("Username").fill("admin")
     page.get_by_label("Password").fill("browser-pw")
-    page.get_by_role("button", name="Sign in").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign in").click()
     assert page.url.endswith("/admin/")
 
     upload = tmp_path / "hostile.csv"
     upload.write_text(HOSTILE, "utf-8")
     page.get_by_label("File (.csv or .zip)").set_input_files(str(upload))
-    page.get_by_role("button", name="Upload and check").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Upload and check").click()
     assert "/admin/uploads/" in page.url
     assert IMG in page.locator("#rejected").inner_text()
     _no_markup_ran(visit)
 
-    page.get_by_role("button", name="Import").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Import").click()
     assert "The directory now serves these resources" in page.inner_text("main")
 
     visit.goto("/?q=pantry")

@@ -22,7 +22,8 @@ def test_search_then_filter(visit: Visit) -> None:
     page.get_by_text("Needs and filters").click()
     page.get_by_label("Money", exact=True).check()
     page.get_by_label("Language spoken").select_option("es")
-    page.get_by_role("button", name="Search", exact=True).click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Search", exact=True).click()
     assert "category=107" in page.url and "language=es" in page.url
     assert int(heading.inner_text().split()[0]) < everything
     first = page.locator("article.result").first
@@ -40,7 +41,8 @@ def test_assessment_groups_referrals_by_need_and_adds_in_place(visit: Visit) -> 
     page.get_by_label("Preferred language").select_option("es")
     page.get_by_label("No steady place").check()
     page.locator("input[name=food_worry][value=often]").check()
-    page.get_by_role("button", name="Find referrals").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Find referrals").click()
     assert page.url.endswith("/assess/#referrals")
     groups = page.locator(".need-group h3")
     assert groups.all_inner_texts()[:1] == ["One stop for several needs"]
@@ -65,10 +67,12 @@ def test_list_print_view_and_export(visit: Visit) -> None:
     page.locator("button.list-toggle").nth(1).click()
     expect(page.locator("[data-list-count]")).to_have_text("2")
     names = page.locator("article.result h3").all_inner_texts()[:2]
-    page.get_by_role("link", name="Referral list").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Referral list").click()
     assert page.locator(".referral-list h2").all_inner_texts() == names
 
-    page.get_by_role("link", name="Print for the client").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Print for the client").click()
     expect(page.get_by_role("button", name="Print")).to_be_visible()  # JavaScript shows it
     page.emulate_media(media="print")
     assert page.locator("header.site").is_hidden()
