@@ -241,16 +241,25 @@ def _pre_rank(
     Only the best are then read from the index and scored in full: reading a resource
     costs far more than these set lookups.
     """
+    # Per need, the document sets of its own, related and parent categories, looked up once.
+    sets = [
+        (
+            [snapshot.category_docs(c) for c in need.codes],
+            [snapshot.category_docs(c) for c in need.related],
+            [snapshot.category_docs(p) for p in _parents(need, taxonomy)],
+        )
+        for need in needs
+    ]
     ranked = []
     for candidate in candidates.values():
         kinds: dict[int, float] = {}
-        for index, need in enumerate(needs):
-            docnum = candidate.docnum
-            if any(docnum in snapshot.category_docs(c) for c in need.codes):
+        docnum = candidate.docnum
+        for index, (own, related, parents) in enumerate(sets):
+            if any(docnum in docs for docs in own):
                 kinds[index] = w.need_exact
-            elif any(docnum in snapshot.category_docs(c) for c in need.related):
+            elif any(docnum in docs for docs in related):
                 kinds[index] = w.need_related
-            elif any(docnum in snapshot.category_docs(p) for p in _parents(need, taxonomy)):
+            elif any(docnum in docs for docs in parents):
                 kinds[index] = w.need_broader
             elif candidate.text.get(index, 0.0) > 0:
                 kinds[index] = w.need_words * candidate.text[index]
@@ -350,8 +359,9 @@ def _codes_in_text(text: str, taxonomy: Taxonomy) -> dict[str, str]:
     return {hit.code: hit.phrase for hit in taxonomy.find_in_text(text)}
 
 
-def _ancestors(code: str, taxonomy: Taxonomy) -> set[str]:
-    return {a.code for a in taxonomy.ancestors(code)}
+@functools.lru_cache(maxsize=4096)
+def _ancestors(code: str, taxonomy: Taxonomy) -> frozenset[str]:
+    return frozenset(a.code for a in taxonomy.ancestors(code))
 
 
 def _score(

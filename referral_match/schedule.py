@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -119,15 +120,11 @@ class WeeklySchedule:
 
     def to_text(self) -> str:
         """Write the hours in the canonical form that ``parse`` reads back unchanged."""
-        if self.is_always_open:
-            return "24/7"
-        return self._write("-", "Daily", lambda o, c: f"{_hhmm(o)}-{_hhmm(c)}") or "closed"
+        return _canonical_text(self)
 
     def describe(self) -> str:
         """Write the hours for people, such as ``Mon–Fri 9 am–5 pm; Sat 10 am–2 pm``."""
-        if self.is_always_open:
-            return "Open 24 hours, every day"
-        return self._write("–", "Every day", _spoken_range) or "Closed"
+        return _description(self)
 
     def is_open(self, at: dt.datetime) -> bool:
         """Tell whether the service is open at a local wall-clock time (minute precision)."""
@@ -506,3 +503,19 @@ def _days_text(days: list[int], dash: str, every_day: str) -> str:
         _DAYS[run[0]] if len(run) == 1 else f"{_DAYS[run[0]]}{dash}{_DAYS[run[-1]]}"
         for run in runs
     )
+
+
+# Directories repeat the same few hundred schedules; pages and exports write them again and
+# again, so each is written once.
+@functools.lru_cache(maxsize=4096)
+def _canonical_text(schedule: WeeklySchedule) -> str:
+    if schedule.is_always_open:
+        return "24/7"
+    return schedule._write("-", "Daily", lambda o, c: f"{_hhmm(o)}-{_hhmm(c)}") or "closed"
+
+
+@functools.lru_cache(maxsize=4096)
+def _description(schedule: WeeklySchedule) -> str:
+    if schedule.is_always_open:
+        return "Open 24 hours, every day"
+    return schedule._write("–", "Every day", _spoken_range) or "Closed"
