@@ -8,13 +8,13 @@ from pathlib import Path
 
 from marshmallow import ValidationError
 
-from referral_match.csvfile import CsvFile
+from referral_match.csvfile import CsvFile, CsvRow
 from referral_match.model import Resource
 from referral_match.report import ImportReport
 from referral_match.schemas import FLAT_COLUMNS, REQUIRED_COLUMNS, FlatRowSchema
 from referral_match.taxonomy import Taxonomy
 
-__all__ = ["COLUMN_ALIASES", "is_flat_header", "read_flat"]
+__all__ = ["COLUMN_ALIASES", "checked_rows", "is_flat_header", "read_flat"]
 
 #: Other names admins give the flat format's columns.
 COLUMN_ALIASES: dict[str, str] = {
@@ -108,21 +108,7 @@ def read_flat(
             return
         schema = FlatRowSchema(taxonomy)
         raw_names = dict(zip(csv_file.columns, csv_file.raw_columns, strict=True))
-        for row in csv_file.rows():
-            report.total_rows += 1
-            if progress is not None and report.total_rows % 500 == 0:
-                progress(csv_file.bytes_read, csv_file.size)
-            if row.extra:
-                report.reject(
-                    name,
-                    row.line,
-                    None,
-                    csv_file.delimiter.join(row.extra),
-                    f"the row has {len(row.extra)} more value(s) than the header has columns. "
-                    "Put quotes around values that contain the delimiter "
-                    f'"{csv_file.delimiter}".',
-                )
-                continue
+        for row in checked_rows(csv_file, name, report, progress):
             cells = {columns[k]: v for k, v in row.cells.items() if v and k in columns}
             try:
                 resource, warnings = schema.load_row(cells)
@@ -132,8 +118,30 @@ def read_flat(
             for column, value, message in warnings:
                 report.warn(name, row.line, column, value, message)
             yield name, row.line, resource
-        if progress is not None:
-            progress(csv_file.size, csv_file.size)
+
+
+def checked_rows(
+    csv_file: CsvFile, name: str, report: ImportReport, progress: ProgressCallback | None
+) -> Iterator[CsvRow]:
+    """Yield the rows that fit the header, counting every row and reporting the others."""
+    for row in csv_file.rows():
+        report.total_rows += 1
+        if progress is not None and report.total_rows % 500 == 0:
+            progress(csv_file.bytes_read, csv_file.size)
+        if row.extra:
+            report.reject(
+                name,
+                row.line,
+                None,
+                csv_file.delimiter.join(row.extra),
+                f"the row has {len(row.extra)} more value(s) than the header has columns. "
+                "Put quotes around values that contain the delimiter "
+                f'"{csv_file.delimiter}".',
+            )
+            continue
+        yield row
+    if progress is not None:
+        progress(csv_file.size, csv_file.size)
 
 
 def _map_columns(

@@ -35,7 +35,7 @@ from marshmallow import ValidationError
 
 from referral_match.csvfile import CsvFile, normalize_header
 from referral_match.errors import ReferralMatchError
-from referral_match.flat import COLUMN_ALIASES, canonical_column
+from referral_match.flat import COLUMN_ALIASES, canonical_column, checked_rows
 from referral_match.model import Resource
 from referral_match.report import ImportReport, Problem
 from referral_match.schemas import FLAT_COLUMNS, REQUIRED_COLUMNS, FlatRowSchema
@@ -369,26 +369,10 @@ def read_mapped(
                 f"imported: {listed}. Map them, or list them under ignore.",
             )
         schema = FlatRowSchema(taxonomy)
-        for row in csv_file.rows():
-            report.total_rows += 1
-            if progress is not None and report.total_rows % 500 == 0:
-                progress(csv_file.bytes_read, csv_file.size)
-            if row.extra:
-                report.reject(
-                    name,
-                    row.line,
-                    None,
-                    csv_file.delimiter.join(row.extra),
-                    f"the row has {len(row.extra)} more value(s) than the header has columns. "
-                    "Put quotes around values that contain the delimiter "
-                    f'"{csv_file.delimiter}".',
-                )
-                continue
+        for row in checked_rows(csv_file, name, report, progress):
             resource = _load_row(mapping, schema, row.cells, name, row.line, report)
             if resource is not None:
                 yield name, row.line, resource
-        if progress is not None:
-            progress(csv_file.size, csv_file.size)
 
 
 def _load_row(
