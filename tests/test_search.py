@@ -224,3 +224,22 @@ def test_a_zips_other_city_names_count_for_service_areas() -> None:
 
     keys = place_area_keys(parse_location("94303"))  # Palo Alto, also East Palo Alto
     assert "city:palo alto|CA" in keys and "city:east palo alto|CA" in keys
+
+
+def test_resources_are_decoded_once_per_generation_within_a_bound(
+    sample_index: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from referral_match import index
+
+    monkeypatch.setattr(index, "RESOURCE_CACHE", 3)
+    directory = Directory.open(sample_index)
+    snapshot = directory._snapshot_for_query()
+    first = snapshot.resource_at(0)
+    assert snapshot.resource_at(0) is first  # kept, not decoded again
+    for docnum in range(1, 4):
+        snapshot.resource_at(docnum)
+    assert snapshot._cached_resource.cache_info().currsize == 3
+    again = snapshot.resource_at(0)  # dropped as the least recently used, decoded anew
+    assert again == first and again is not first
+    directory.close()
+    assert snapshot._cached_resource.cache_info().currsize == 0

@@ -1,0 +1,149 @@
+"""`referral-match serve --workers N`: processes sharing one port, and sharing it fairly.
+
+Real processes on a real port: the connections each worker holds are read from /proc.
+"""
+
+from __future__ import annotations
+
+import http.client
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.skipif(
+    not Path("/proc/net/tcp").exists(), reason="reads connections from Linux's /proc"
+)
+
+
+def _children(pid: int) -> list[int]:
+    """Return the processes whose parent is ``pid``."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:  # it ended meanwhile
+                continue
+            if int(stat.rpartition(")")[2].split()[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def _established_sockets(port: int) -> set[str]:
+    """Return the inodes of the server ends of established TCP connections on ``port``."""
+    inodes = set()
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        fields = line.split()
+        local_port = int(fields[1].rpartition(":")[2], 16)
+        if local_port == port and fields[3] == "01":  # 01: ESTABLISHED
+            inodes.add(fields[9])
+    return inodes
+
+
+def _connections_held(pid: int, port: int) -> int:
+    """Return how many of the established connections on ``port`` process ``pid`` holds."""
+    established = _established_sockets(port)
+    held = 0
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        try:
+            target = os.readlink(fd)
+        except OSError:
+            continue
+        if target.startswith("socket:[") and target[8:-1] in established:
+            held += 1
+    return held
+
+
+@pytest.fixture()
+def two_workers(
+    sample_index: Path, tmp_path: Path
+) -> Iterator[tuple[subprocess.Popen[bytes], int]]:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = int(s.getsockname()[1])
+    env = dict(os.environ, REFERRAL_MATCH_INDEX=str(sample_index), REFERRAL_MATCH_SECRET_KEY="k")
+    log = tmp_path / "serve.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "referral_match", "serve", "--port", str(port)]
+            + ["--workers", "2"],
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    deadline = time.monotonic() + 30
+    while len(_children(process.pid)) < 2 or not _answers(port):
+        assert process.poll() is None, log.read_text()
+        assert time.monotonic() < deadline, "serve --workers 2 did not start in 30 s"
+        time.sleep(0.1)
+    yield process, port
+    if process.poll() is None:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def _answers(port: int) -> bool:
+    try:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+        connection.request("GET", "/list/")
+        ok = connection.getresponse().status == 200
+        connection.close()
+        return ok
+    except OSError:
+        return False
+
+
+def test_a_burst_of_browsers_is_shared_between_the_workers(
+    two_workers: tuple[subprocess.Popen[bytes], int],
+) -> None:
+    # 16 browsers connecting at once, then each asking for a page over its keep-alive
+    # connection: left to the kernel, one worker could take them all and leave a core idle.
+    process, port = two_workers
+    connections = [http.client.HTTPConnection("127.0.0.1", port, timeout=30) for _ in range(16)]
+    for connection in connections:
+        connection.connect()
+    for connection in connections:
+        connection.request("GET", "/?q=food&near=94063")
+    for connection in connections:
+        response = connection.getresponse()
+        response.read()
+        assert response.status == 200
+    try:
+        held = sorted(_connections_held(pid, port) for pid in _children(process.pid))
+        assert sum(held) == 16
+        assert held[1] - held[0] <= 2, f"connections per worker: {held}"
+    finally:
+        for connection in connections:
+            connection.close()
+
+
+def test_stopping_the_server_stops_every_worker(
+    two_workers: tuple[subprocess.Popen[bytes], int],
+) -> None:
+    process, port = two_workers
+    workers = _children(process.pid)
+    assert len(workers) == 2
+    process.send_signal(signal.SIGTERM)
+    assert process.wait(timeout=10) == 0
+    # The server waits for its workers before it exits: none is left behind.
+    assert not any(Path(f"/proc/{pid}").exists() for pid in workers)
+    assert not _answers(port)
+
+
+def test_when_a_worker_dies_the_server_stops_instead_of_half_serving(
+    two_workers: tuple[subprocess.Popen[bytes], int], tmp_path: Path
+) -> None:
+    process, port = two_workers
+    first, second = _children(process.pid)
+    os.kill(first, signal.SIGKILL)
+    assert process.wait(timeout=10) == 1
+    assert not Path(f"/proc/{second}").exists()
+    assert f"Worker process {first} was killed by signal 9" in (tmp_path / "serve.log").read_text()
+    assert not _answers(port)
