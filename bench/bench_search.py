@@ -7,7 +7,8 @@ search of each query is reported apart as "cold".
     python bench/bench_search.py 100000      # after bench/bench_import.py 100000
 
 Opens bench/out/index-N once, runs a warm-up, then times each query and prints p50, p95,
-p99 and the mean, in milliseconds.
+p99 and the mean, in milliseconds; then the same with one of the search page's filters
+(age, language, free only, open now, or all but open now) on every query.
 """
 
 from __future__ import annotations
@@ -42,6 +43,15 @@ QUERIES = [
     "health insurance",
     "winter clothing",
     "food stamps",
+]
+FILTERS = [
+    {"age": 30},
+    {"age": 72},
+    {"languages": ["es"]},
+    {"languages": ["zh", "vi"]},
+    {"free_only": True},
+    {"open_now": True},
+    {"age": 8, "languages": ["es"], "free_only": True},
 ]
 PLACES = [
     "94063",
@@ -88,22 +98,24 @@ def main() -> None:
         f"cold:    first search of each of {len(cold)} queries: median "
         f"{statistics.median(cold):.1f} ms, max {max(cold):.1f} ms"
     )
-    times = []
-    totals = []
-    for _ in range(args.queries):
-        text, near = rng.choice(QUERIES), rng.choice(PLACES)
-        t0 = time.perf_counter()
-        page = directory.search(text, near=near, radius_miles=args.radius)
-        times.append((time.perf_counter() - t0) * 1000)
-        totals.append(page.total)
-    print(
-        f"queries: {len(times)} two-word searches, {args.radius:g}-mile radius, "
-        f"median {statistics.median(totals):,.0f} matches each"
-    )
-    print(
-        f"latency: p50 {percentile(times, 50):.1f} ms, p95 {percentile(times, 95):.1f} ms, "
-        f"p99 {percentile(times, 99):.1f} ms, mean {statistics.mean(times):.1f} ms"
-    )
+    for label, filters in (("queries", [{}]), ("filtered", FILTERS)):
+        times = []
+        totals = []
+        for _ in range(args.queries):
+            text, near, chosen = rng.choice(QUERIES), rng.choice(PLACES), rng.choice(filters)
+            t0 = time.perf_counter()
+            page = directory.search(text, near=near, radius_miles=args.radius, **chosen)
+            times.append((time.perf_counter() - t0) * 1000)
+            totals.append(page.total)
+        print(
+            f"{label}: {len(times)} two-word searches, {args.radius:g}-mile radius"
+            f"{', one filter set each' if len(filters) > 1 else ''}, "
+            f"median {statistics.median(totals):,.0f} matches each"
+        )
+        print(
+            f"latency: p50 {percentile(times, 50):.1f} ms, p95 {percentile(times, 95):.1f} ms, "
+            f"p99 {percentile(times, 99):.1f} ms, mean {statistics.mean(times):.1f} ms"
+        )
 
 
 if __name__ == "__main__":

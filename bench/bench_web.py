@@ -1,17 +1,18 @@
 """Measure the web pages under load: 16 clients at once on loopback, search and assessment.
 
     python bench/bench_web.py                  # starts `referral-match serve` on the sample
+    python bench/bench_web.py --workers 1      # ... with one process (default: one per core)
     python bench/bench_web.py --requests 800   # more requests per page (default 400)
     python bench/bench_web.py --url http://127.0.0.1:5000   # a server already running
     python bench/bench_web.py --think 1        # each client pauses ~1 s between requests
 
 Without --url it imports data/sample/resources.csv into bench/out/web-index (once) and
-starts `referral-match serve` on a free loopback port. Each client keeps one connection
-open and sends requests back to back (or pausing 0.5 to 1.5 times --think seconds, as a
-person reading the page would): first all clients search (GET /, varied words, places
-and filters), then all clients assess (POST /assess/, varied answers); --mixed sends both
-at once. A warm-up round is not timed. Prints p50, p95, p99 and the mean per page, in
-milliseconds, and the throughput.
+starts `referral-match serve --workers N` on a free loopback port (N: the cores). Each
+client keeps one connection open and sends requests back to back (or pausing 0.5 to 1.5
+times --think seconds, as a person reading the page would): first all clients search
+(GET /, varied words, places and filters), then all clients assess (POST /assess/, varied
+answers); --mixed sends both at once. A warm-up round is not timed. Prints p50, p95, p99
+and the mean per page, in milliseconds, and the throughput.
 Only loopback addresses are accepted.
 """
 
@@ -67,7 +68,7 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_server(index: Path) -> tuple[subprocess.Popen[bytes], str]:
+def start_server(index: Path, workers: int) -> tuple[subprocess.Popen[bytes], str]:
     """Import the sample if needed and start `referral-match serve`; return it and its URL."""
     from referral_match import Directory, IndexNotFound, import_directory
 
@@ -81,7 +82,8 @@ def start_server(index: Path) -> tuple[subprocess.Popen[bytes], str]:
         os.environ, REFERRAL_MATCH_INDEX=str(index), REFERRAL_MATCH_SECRET_KEY=secrets.token_hex()
     )
     process = subprocess.Popen(
-        [sys.executable, "-m", "referral_match", "serve", "--port", str(port)],
+        [sys.executable, "-m", "referral_match", "serve", "--port", str(port)]
+        + ["--workers", str(workers)],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -179,6 +181,12 @@ def main() -> None:
         "--mixed", action="store_true", help="search and assess at once, not one after another"
     )
     parser.add_argument(
+        "--workers",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="server processes, without --url (default: the cores)",
+    )
+    parser.add_argument(
         "--think", type=float, default=0.0, help="mean pause between requests, seconds (0)"
     )
     args = parser.parse_args()
@@ -188,7 +196,7 @@ def main() -> None:
     if args.url:
         url = args.url
     else:
-        process, url = start_server(OUT / "web-index")
+        process, url = start_server(OUT / "web-index", args.workers)
     parts = urllib.parse.urlsplit(url)
     host, port = parts.hostname or "", parts.port or 80
     if host not in ("127.0.0.1", "localhost", "::1"):

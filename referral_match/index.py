@@ -58,7 +58,7 @@ import whoosh.index
 from whoosh.analysis import StemmingAnalyzer
 from whoosh.columns import NumericColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
-from whoosh.query import And, Or, Query, Term
+from whoosh.query import Or, Term
 from whoosh.spelling import ListCorrector
 
 from referral_match.errors import IndexFailure, IndexNotFound
@@ -144,6 +144,12 @@ def area_terms(resource: Resource) -> list[str]:
     if area.national:
         terms.append("national")
     return terms
+
+
+#: Keyword fields held in memory as document sets per value (see Snapshot.__init__).
+_SET_FIELDS = ("category_tree", "area", "languages", "cost", "min_age", "max_age", "hours")
+#: Of those, the fields that hold exactly one value for every document.
+_ONE_VALUE_FIELDS = frozenset({"cost", "min_age", "max_age", "hours"})
 
 
 def _keyword_value(text: str) -> str:
@@ -287,19 +293,20 @@ class Snapshot:
         self._inactive: set[int] = set(
             searcher.docs_for_query(Or([Term("status", s) for s in inactive]))
         )
-        # The documents of every category and every service-area key, read once: filters
-        # and category candidates become set operations in C instead of posting walks.
+        # The documents of every category, service-area key and filter value (language,
+        # cost, ages, hours), read once: filters and category candidates become set
+        # operations in C instead of posting walks. About one entry per document and field.
         self._term_cache: OrderedDict[str, frozenset[int]] = OrderedDict()
         self._allowed_cache: OrderedDict[tuple[Any, ...], AbstractSet[int] | None] = OrderedDict()
         self._term_cache_size = 0
-        self._keyword_docs = {
-            (name, term.decode("utf-8")): frozenset(reader.postings(name, term).all_ids())
-            for name in ("category_tree", "area")
-            for term in reader.lexicon(name)
+        self._keyword_docs: dict[str, dict[str, frozenset[int]]] = {
+            name: {
+                term.decode("utf-8"): frozenset(reader.postings(name, term).all_ids())
+                for term in reader.lexicon(name)
+            }
+            for name in _SET_FIELDS
         }
-        self._top_codes = [
-            c for (f, c) in self._keyword_docs if f == "category_tree" and "-" not in c
-        ]
+        self._top_codes = [c for c in self._keyword_docs["category_tree"] if "-" not in c]
         words_file = path / _WORDS_FILE
         lines = words_file.read_text("utf-8").splitlines() if words_file.exists() else []
         self._vocabulary = {w: int(n) for w, _, n in (line.partition("\t") for line in lines)}
@@ -343,11 +350,11 @@ class Snapshot:
 
     def category_docs(self, code: str) -> frozenset[int]:
         """Return the documents filed under a category or any of its subcategories."""
-        return self._keyword_docs.get(("category_tree", code), frozenset())
+        return self._keyword_docs["category_tree"].get(code, frozenset())
 
     def area_docs(self, key: str) -> frozenset[int]:
         """Return the documents whose service area has this key (``county:san mateo|CA``)."""
-        return self._keyword_docs.get(("area", _keyword_value(key)), frozenset())
+        return self._keyword_docs["area"].get(_keyword_value(key), frozenset())
 
     def suggest(self, text: str) -> str | None:
         """Return the text with misspelt words replaced by the closest known words, or None.
@@ -530,35 +537,50 @@ class Snapshot:
             for code in query.require_codes:
                 required.update(self.category_docs(code))
             allowed = required if allowed is None else allowed & required
-        filters = self._filters(query)
-        if filters:
-            kept = set(searcher.docs_for_query(And(filters)))
-            allowed = kept if allowed is None else allowed & kept
+        for field_name, admits in self._filters(query):
+            allowed = self._keep(allowed, field_name, admits)
         return allowed  # shared by the cache and callers: never mutated after this
 
-    def _filters(self, query: IndexQuery) -> list[Query]:
-        filters: list[Query] = []
+    def _filters(self, query: IndexQuery) -> list[tuple[str, Callable[[str], bool]]]:
+        """Return the query's filters: a keyword field and the values it admits."""
+        filters: list[tuple[str, Callable[[str], bool]]] = []
         if query.languages:
-            filters.append(Or([Term("languages", lang) for lang in query.languages]))
+            filters.append(("languages", lambda v: v in query.languages))
         if query.free_only:
-            filters.append(Term("cost", "free"))
-        if query.age is not None:
-            age = query.age
-            filters.append(
-                Or([Term("min_age", "none")] + [Term("min_age", str(a)) for a in range(age + 1)])
-            )
-            filters.append(
-                Or([Term("max_age", "none")] + [Term("max_age", str(a)) for a in range(age, 121)])
-            )
-        if query.open_at is not None:
-            open_keys = [
-                key
-                for key in self.lexicon("hours")
-                if key != "none"
-                and WeeklySchedule.parse(key.replace("_", " ")).is_open(query.open_at)
-            ]
-            filters.append(Or([Term("hours", k) for k in open_keys]) if open_keys else _NOTHING)
+            filters.append(("cost", lambda v: v == "free"))
+        if (age := query.age) is not None:
+            # "none" means no limit that way.
+            filters.append(("min_age", lambda v: v == "none" or int(v) <= age))
+            filters.append(("max_age", lambda v: v == "none" or int(v) >= age))
+        if (when := query.open_at) is not None:
+            open_keys = {key for key, hours in self._schedules if hours.is_open(when)}
+            filters.append(("hours", open_keys.__contains__))
         return filters
+
+    def _keep(
+        self, allowed: set[int] | None, field_name: str, admits: Callable[[str], bool]
+    ) -> set[int]:
+        """Return the documents of ``allowed`` (None: all) with a value the filter admits."""
+        admitted: list[frozenset[int]] = []
+        refused: list[frozenset[int]] = []
+        for value, docs in self._keyword_docs[field_name].items():
+            (admitted if admits(value) else refused).append(docs)
+        if allowed is None:
+            return set().union(*admitted)
+        # Every document has exactly one value of these fields, so removing the refused
+        # ones is the same, and cheaper when most are admitted ("no age limit").
+        if field_name in _ONE_VALUE_FIELDS and sum(map(len, refused)) < len(allowed):
+            return allowed.difference(*refused)
+        return allowed & set().union(*admitted)
+
+    @functools.cached_property
+    def _schedules(self) -> list[tuple[str, WeeklySchedule]]:
+        """Every distinct opening-hours value in the index, read back as hours."""
+        return [
+            (value, WeeklySchedule.parse(value.replace("_", " ")))
+            for value in self._keyword_docs["hours"]
+            if value != "none"
+        ]
 
     def _nearest(self, docs: set[int], near: tuple[float, float] | None, limit: int) -> list[int]:
         """Return up to ``limit`` of the documents, nearest first (lowest numbers if no place).
@@ -621,9 +643,6 @@ def _edit_distance(a: str, b: str) -> int:
             current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
         previous = current
     return previous[-1]
-
-
-_NOTHING = Term("id", "\x00no document has this id\x00")
 
 
 def _die_with_parent() -> None:

@@ -8,6 +8,7 @@ when a place is given. The weights are the constants below.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 
 from referral_match.fields import language_name
@@ -204,6 +205,13 @@ _FIELD_WORDS = {
 }
 
 
+@functools.lru_cache(maxsize=16_384)
+def _tokens(text: str) -> frozenset[str]:
+    # A resource's texts do not change, and stemming them was a third of a search page's
+    # time: each result's texts are analysed again on every search that shows it.
+    return frozenset(analyze(text))
+
+
 def _word_reasons(resource: Resource, query_words: dict[str, str]) -> list[str]:
     """Say which of the query's words the resource holds, each where it tells the most."""
     texts = {
@@ -215,7 +223,7 @@ def _word_reasons(resource: Resource, query_words: dict[str, str]) -> list[str]:
     found: dict[str, list[str]] = {}
     told: set[str] = set()
     for field_name, text in texts.items():
-        tokens = set(analyze(text))
+        tokens = _tokens(text)
         for token, word in query_words.items():
             if token in tokens and word not in told:
                 found.setdefault(field_name, []).append(word)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from referral_match import Directory, InputError, LocationNotFound, Status
+from referral_match import Directory, InputError, LocationNotFound, Resource, Status
 
 # A Tuesday at 10:00, so that "open now" does not depend on when the tests run.
 TUESDAY_MORNING = dt.datetime(2026, 11, 24, 10, 0)
@@ -95,6 +95,31 @@ def test_filters(sample_directory: Directory, kwargs: dict, check) -> None:  # t
     assert all(check(r.resource) for r in page.results)
     unfiltered = sample_directory.search("help", limit=100)
     assert page.total < unfiltered.total
+
+
+def _serves_age(r: Resource, age: int) -> bool:
+    return (r.eligibility.min_age or 0) <= age <= (r.eligibility.max_age or 999)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "check"),
+    [
+        ({"languages": ["es", "zh"]}, lambda r: {"es", "zh"} & set(r.languages)),
+        ({"age": 18}, lambda r: _serves_age(r, 18)),
+        ({"age": 0}, lambda r: _serves_age(r, 0)),
+        ({"age": 64, "free_only": True}, lambda r: r.cost.value == "free" and _serves_age(r, 64)),
+    ],
+)
+def test_filters_keep_exactly_the_resources_that_pass(
+    sample_directory: Directory,
+    kwargs: dict,  # type: ignore[type-arg]
+    check,  # type: ignore[no-untyped-def]
+) -> None:
+    everything = sample_directory.search("help", limit=500)
+    assert everything.total == len(everything.results)
+    expected = {r.resource.id for r in everything.results if check(r.resource)}
+    filtered = sample_directory.search("help", limit=500, **kwargs)
+    assert expected and {r.resource.id for r in filtered.results} == expected
 
 
 def test_open_now(sample_directory: Directory) -> None:
