@@ -7,15 +7,18 @@ from __future__ import annotations
 
 import http.client
 import os
+import re
 import signal
 import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from werkzeug.security import generate_password_hash
 
 pytestmark = pytest.mark.skipif(
     not Path("/proc/net/tcp").exists(), reason="reads connections from Linux's /proc"
@@ -61,6 +64,9 @@ def _connections_held(pid: int, port: int) -> int:
     return held
 
 
+PASSWORD = "correct horse battery staple"
+
+
 @pytest.fixture()
 def two_workers(
     sample_index: Path, tmp_path: Path
@@ -68,7 +74,14 @@ def two_workers(
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = int(s.getsockname()[1])
-    env = dict(os.environ, REFERRAL_MATCH_INDEX=str(sample_index), REFERRAL_MATCH_SECRET_KEY="k")
+    env = dict(
+        os.environ,
+        REFERRAL_MATCH_INDEX=str(sample_index),
+        REFERRAL_MATCH_SECRET_KEY="k",
+        REFERRAL_MATCH_ADMIN_USERNAME="admin",
+        REFERRAL_MATCH_ADMIN_PASSWORD_HASH=generate_password_hash(PASSWORD, "pbkdf2:sha256:1000"),
+        REFERRAL_MATCH_LOGIN_THROTTLE_FILE=str(tmp_path / "throttle.sqlite3"),
+    )
     log = tmp_path / "serve.log"
     with log.open("wb") as out:
         process = subprocess.Popen(
@@ -147,3 +160,40 @@ def test_when_a_worker_dies_the_server_stops_instead_of_half_serving(
     assert not Path(f"/proc/{second}").exists()
     assert f"Worker process {first} was killed by signal 9" in (tmp_path / "serve.log").read_text()
     assert not _answers(port)
+
+
+def _sign_in(connection: http.client.HTTPConnection, password: str) -> int:
+    """Post the sign-in form over this connection as a browser would; return the status."""
+    connection.request("GET", "/admin/login")
+    response = connection.getresponse()
+    page = response.read().decode()
+    cookie = (response.getheader("Set-Cookie") or "").split(";")[0]
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page)
+    assert token, page
+    body = urllib.parse.urlencode(
+        {"csrf_token": token.group(1), "username": "admin", "password": password}
+    )
+    headers = {"Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie}
+    connection.request("POST", "/admin/login", body=body, headers=headers)
+    response = connection.getresponse()
+    response.read()
+    return response.status
+
+
+def test_failed_sign_ins_count_across_workers(
+    two_workers: tuple[subprocess.Popen[bytes], int],
+) -> None:
+    # Two browsers from one address, each kept by a different worker: the limit of 5
+    # failures holds for the site, not 5 per worker.
+    process, port = two_workers
+    first, second = (http.client.HTTPConnection("127.0.0.1", port, timeout=30) for _ in "ab")
+    assert _sign_in(first, "guess one") == 401
+    assert _sign_in(second, "guess two") == 401
+    workers = _children(process.pid)
+    assert sorted(_connections_held(pid, port) for pid in workers) == [1, 1]
+    for guess in ("three", "four", "five"):
+        assert _sign_in(first, guess) == 401
+    assert _sign_in(second, PASSWORD) == 429
+    assert _sign_in(first, PASSWORD) == 429
+    first.close()
+    second.close()

@@ -29,7 +29,7 @@ from werkzeug.exceptions import TooManyRequests
 from werkzeug.security import check_password_hash
 from werkzeug.wrappers import Response
 
-from webapp.throttle import LoginThrottle
+from webapp.throttle import LoginThrottle, throttle_for
 
 bp = Blueprint("auth", __name__, url_prefix="/admin")
 log = logging.getLogger(__name__)
@@ -43,10 +43,7 @@ _DUMMY_HASH = "scrypt:32768:8:1$0123456789abcdef$" + "0" * 128
 
 def init_app(app: Flask) -> None:
     """Give the app its sign-in throttle (5 failures per 15 minutes per address by default)."""
-    app.extensions["referral_match_login_throttle"] = LoginThrottle(
-        limit=int(app.config.get("LOGIN_ATTEMPTS", 5)),
-        window=float(app.config.get("LOGIN_WINDOW_SECONDS", 15 * 60)),
-    )
+    app.extensions["referral_match_login_throttle"] = throttle_for(app)
     app.register_blueprint(bp)
 
 
@@ -108,9 +105,10 @@ def login() -> Any:
     address = request.remote_addr or "unknown"
     if request.method == "POST":
         if _throttle().blocked(address):
+            minutes = max(1, round(_throttle().window / 60))
             raise TooManyRequests(
                 "There have been too many failed sign-in attempts from your address. "
-                "Wait 15 minutes and try again."
+                f"Wait {minutes} minute{'s' if minutes > 1 else ''} and try again."
             )
         if check_credentials(request.form.get("username", ""), request.form.get("password", "")):
             _throttle().succeeded(address)

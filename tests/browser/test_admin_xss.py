@@ -35,6 +35,7 @@ def admin_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         {
             "INDEX_DIR": str(root / "index"),
             "UPLOAD_DIR": str(root / "uploads"),
+            "LOGIN_THROTTLE_FILE": str(root / "login-failures.sqlite3"),
             "SECRET_KEY": "browser-admin-tests",
             "MAP_TILES": "",
             "ADMIN_USERNAME": "admin",
