@@ -383,6 +383,14 @@ def search(
     help="People in the household, for income limits.",
 )
 @click.option(
+    "--child-age",
+    "children_ages",
+    type=click.IntRange(0, 17),
+    multiple=True,
+    metavar="N",
+    help="The age of a child under 18 in the household, for services for children. Repeatable.",
+)
+@click.option(
     "--income",
     type=click.FloatRange(0),
     metavar="DOLLARS",
@@ -415,6 +423,7 @@ def match(
     gender: str | None,
     languages: tuple[str, ...],
     household: int | None,
+    children_ages: tuple[int, ...],
     income: float | None,
     veteran: bool | None,
     profile_file: Any,
@@ -447,6 +456,8 @@ def match(
         profile["needs"] = [*profile.get("needs", []), *needs]
     if languages:
         profile["languages"] = [*profile.get("languages", []), *languages]
+    if children_ages:
+        profile["children_ages"] = [*profile.get("children_ages", []), *children_ages]
     directory = obj.directory()
     try:
         found = directory.match(profile, limit=limit)

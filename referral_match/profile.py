@@ -25,7 +25,10 @@ from referral_match.errors import InvalidProfile
 from referral_match.fields import parse_language
 from referral_match.model import GENDERS, POPULATIONS
 
-__all__ = ["INSURANCE", "ClientProfile", "ClientProfileSchema", "load_profile"]
+#: The oldest age that counts as a child (services "for children" end at or below it).
+CHILD_MAX_AGE = 17
+
+__all__ = ["CHILD_MAX_AGE", "INSURANCE", "ClientProfile", "ClientProfileSchema", "load_profile"]
 
 INSURANCE: tuple[str, ...] = ("none", "medicaid", "medicare", "private", "other")
 
@@ -41,6 +44,9 @@ class ClientProfile:
     age: int | None = None
     gender: str | None = None
     household_size: int | None = None
+    #: Ages of the children under 18 in the client's household, youngest first: services
+    #: for children (such as WIC or child care) are checked against them.
+    children_ages: tuple[int, ...] = ()
     annual_income: float | None = None
     languages: tuple[str, ...] = ()
     veteran: bool | None = None
@@ -93,6 +99,15 @@ class ClientProfileSchema(Schema):
         strict=True,
         validate=validate.Range(min=1, max=30, error="must be a whole number from 1 to 30."),
     )
+    children_ages = fields.List(
+        fields.Integer(
+            strict=True,
+            validate=validate.Range(
+                min=0, max=CHILD_MAX_AGE, error=f"must be whole numbers from 0 to {CHILD_MAX_AGE}."
+            ),
+        ),
+        validate=validate.Length(max=15),
+    )
     annual_income = fields.Float(
         allow_none=True,
         validate=validate.Range(min=0, max=10_000_000, error="must be dollars a year, 0 or more."),
@@ -121,6 +136,17 @@ class ClientProfileSchema(Schema):
                 "needs",
             )
 
+    @validates_schema
+    def household_holds_the_children(self, data: dict[str, Any], **kwargs: Any) -> None:
+        """Refuse a household too small for the client and the children given."""
+        size, children = data.get("household_size"), data.get("children_ages", ())
+        if size is not None and children and size <= len(children):
+            raise ValidationError(
+                f"must count the client and the {len(children)} "
+                f"child{'ren' if len(children) > 1 else ''} given: at least {len(children) + 1}.",
+                "household_size",
+            )
+
     @post_load
     def make_profile(self, data: dict[str, Any], **kwargs: Any) -> ClientProfile:
         """Build the frozen profile."""
@@ -132,6 +158,7 @@ class ClientProfileSchema(Schema):
             age=data.get("age"),
             gender=data.get("gender"),
             household_size=data.get("household_size"),
+            children_ages=tuple(sorted(data.get("children_ages", ()))),
             annual_income=data.get("annual_income"),
             languages=tuple(dict.fromkeys(data.get("languages", ()))),
             veteran=data.get("veteran"),

@@ -269,6 +269,18 @@ def test_match_json(runner: CliRunner, sample_index: Path, tmp_path: Path) -> No
     assert data["results"] and data["results"][0]["reasons"]
 
 
+def test_match_for_a_parent_checks_services_for_children_against_the_child(
+    runner: CliRunner, sample_index: Path
+) -> None:
+    args = ["--index", str(sample_index), "match", "--need", "after school program"]
+    args += ["--near", "94303", "--age", "41", "--household", "2", "--json"]
+    alone = json.loads(invoke(runner, *args).stdout)
+    with_child = json.loads(invoke(runner, *args, "--child-age", "9").stdout)
+    reasons = [r for result in with_child["results"] for r in result["reasons"]]
+    assert "Eligible: Serves ages 5 to 13; the client has a child of 9." in reasons
+    assert not any("child of 9" in r for result in alone["results"] for r in result["reasons"])
+
+
 def test_match_profile_file_with_options_added(
     runner: CliRunner, sample_index: Path, tmp_path: Path
 ) -> None:

@@ -31,6 +31,7 @@ TAGS = {
     "closed-nearest",
     "hotline",
     "text-only",
+    "children-ages",
 }
 PROFILE_KEYS = {
     "needs",
@@ -40,6 +41,7 @@ PROFILE_KEYS = {
     "age",
     "gender",
     "household_size",
+    "children_ages",
     "annual_income",
     "languages",
     "veteran",
@@ -49,7 +51,7 @@ PROFILE_KEYS = {
 CODE = re.compile(r"^\d{3}(-\d{2}){0,2}$")
 # The 100% federal poverty guideline the grades were written with (HHS 2025, 48 states).
 POVERTY_FIRST, POVERTY_EACH = 15_650, 5_500
-SENIOR_AGE, YOUTH_MAX_AGE = 60, 24
+SENIOR_AGE, YOUTH_MAX_AGE, CHILDREN_SERVICE_MAX_AGE = 60, 24, 18
 # Words too common to count as shared between a client and a record (Whoosh's stop list,
 # plus contractions' leftovers).
 STOP = set(
@@ -93,11 +95,22 @@ def explicit_exclusions(row: dict[str, str], profile: dict[str, Any]) -> list[st
 
     Only what the profile decides counts: a stated age, gender, income and household size,
     or a population the client is known not to be in (not a veteran; not a senior or not
-    young by age; a man is not pregnant). Unknown is not ineligible.
+    young by age; a man is not pregnant). Unknown is not ineligible. A service for children
+    (ages up to 18 at most) that the client is too old for is judged for the client's
+    children when their ages are given.
     """
     reasons = []
     age = profile.get("age")
-    if age is not None:
+    served_ages = [age] if age is not None else []
+    low, high = int(row["min_age"] or 0), int(row["max_age"] or 999)
+    for_a_child = high <= CHILDREN_SERVICE_MAX_AGE and not any(
+        low <= a <= high for a in served_ages
+    )
+    if for_a_child and profile.get("children_ages"):
+        served_ages = profile["children_ages"]
+        if not any(low <= a <= high for a in served_ages):
+            reasons.append(f"no child of ages {low} to {high}")
+    elif age is not None:
         if row["min_age"] and age < int(row["min_age"]):
             reasons.append(f"younger than {row['min_age']}")
         if row["max_age"] and age > int(row["max_age"]):
@@ -116,6 +129,10 @@ def explicit_exclusions(row: dict[str, str], profile: dict[str, Any]) -> list[st
         if age is not None:
             (member if age >= SENIOR_AGE else not_member).add("seniors")
             (member if age <= YOUTH_MAX_AGE else not_member).add("youth")
+        if profile.get("children_ages"):
+            member.add("families")
+            if for_a_child:
+                member.add("youth")
         if profile.get("gender") == "male":
             not_member.add("pregnant")
         if not required & member and required <= not_member - member:

@@ -16,7 +16,8 @@ def test_full_profile_round_trips() -> None:
         "radius_miles": 5,
         "age": 67,
         "gender": "female",
-        "household_size": 2,
+        "household_size": 4,
+        "children_ages": [9, 2],
         "annual_income": 18000,
         "languages": ["Spanish", "en"],
         "veteran": False,
@@ -26,6 +27,7 @@ def test_full_profile_round_trips() -> None:
     profile = load_profile(data)
     assert profile.languages == ("es", "en")
     assert profile.needs == ("evicted", "103-03")
+    assert profile.children_ages == (2, 9)  # youngest first
     assert load_profile(profile.to_dict()) == profile
 
 
@@ -42,6 +44,13 @@ def test_full_profile_round_trips() -> None:
         ({"text": "food", "radius_miles": 0}, "radius_miles", "more than 0 and at most 500"),
         ({"text": "food", "household_size": 0}, "household_size", "from 1 to 30"),
         ({"text": "food", "annual_income": -5}, "annual_income", "0 or more"),
+        ({"text": "food", "children_ages": [3, 18]}, "children_ages.1", "from 0 to 17"),
+        ({"text": "food", "children_ages": [3.5]}, "children_ages.0", "Not a valid integer."),
+        (
+            {"text": "food", "household_size": 2, "children_ages": [3, 5]},
+            "household_size",
+            "must count the client and the 2 children given: at least 3.",
+        ),
         ({"text": "food", "insurance": "gold"}, "insurance", "must be one of: none, medicaid"),
         ({"text": "food", "shoe_size": 9}, "shoe_size", "Unknown field."),
     ],

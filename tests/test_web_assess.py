@@ -73,6 +73,7 @@ def test_client_facts_become_the_profile() -> None:
             ("age", "67"),
             ("gender", "female"),
             ("household", "3"),
+            ("children", "7, 2"),
             ("income", "$24,000"),
             ("language", "es"),
             ("language", ""),
@@ -92,6 +93,7 @@ def test_client_facts_become_the_profile() -> None:
         "age": 67,
         "gender": "female",
         "household_size": 3,
+        "children_ages": [7, 2],
         "annual_income": 24000.0,
         "languages": ["es"],
         "veteran": False,
@@ -118,6 +120,15 @@ def test_referrals_are_grouped_by_need_best_first_with_reasons(client: FlaskClie
     assert 'value="94063"' in html and 'value="67"' in html  # the answers stay in the form
 
 
+def test_a_parent_gets_services_for_their_child(client: FlaskClient) -> None:
+    answers = {"near": "94303", "age": "41", "household": "2", "other_needs": "after school"}
+    without = assess(client, **answers)
+    html = assess(client, children="9", **answers)
+    assert "the client has a child of 9" in html and "After-School Program" in html
+    assert "the client has a child of 9" not in without
+    assert 'value="9"' in html  # the answer stays in the form
+
+
 def test_safety_answers_show_crisis_lines(client: FlaskClient) -> None:
     assert "1-800-799-7233" in assess(client, near="94063", safety="frequently")
     assert "1-800-799-7233" not in assess(client, near="94063", food_worry="often")
@@ -138,6 +149,13 @@ def test_situation_text_alone_is_enough(client: FlaskClient) -> None:
         ({"living": "none", "income": "lots"}, "income", "The annual income must be a number"),
         ({"living": "none", "near": "Nowhere, ZZ"}, "near", "is not a place we know"),
         ({"living": "none", "radius": "-3"}, "radius", "The radius cannot be negative."),
+        ({"living": "none", "children": "2, two"}, "children", "must be whole numbers"),
+        ({"living": "none", "children": "2, 19"}, "children", "The children&#39;s ages must be"),
+        (
+            {"living": "none", "household": "1", "children": "4"},
+            "household",
+            "The household size must count the client and the 1 child given",
+        ),
     ],
 )
 def test_bad_answers_are_shown_next_to_their_field(

@@ -155,6 +155,7 @@ FORM_FIELD = {
     "location": "near",
     "radius_miles": "radius",
     "household_size": "household",
+    "children_ages": "children",
     "annual_income": "income",
     "languages": "language",
     "needs": "needs",
@@ -219,6 +220,14 @@ def read_form(form: MultiDict[str, str], domains: list[ScreeningDomain]) -> Asse
         else:
             if value is not None:
                 profile[key] = value
+    children = form.get("children", "").replace(",", " ").replace(";", " ").split()
+    if children:
+        if all(age.isdigit() for age in children):
+            profile["children_ages"] = [int(age) for age in children]
+        else:
+            result.errors["children"] = (
+                "The children's ages must be whole numbers, separated by commas: “3, 7”."
+            )
     if form.get("gender") in {g for g, _ in GENDERS}:
         profile["gender"] = form["gender"]
     if form.get("insurance") in {i for i, _ in INSURANCE}:
@@ -237,6 +246,10 @@ def read_form(form: MultiDict[str, str], domains: list[ScreeningDomain]) -> Asse
     return result
 
 
+#: Profile fields said otherwise than by their names in messages.
+_FIELD_WORDS = {"radius_miles": "radius", "children_ages": "children's ages"}
+
+
 def errors_by_field(messages: dict[str, list[str]]) -> dict[str, str]:
     """Return the library's profile messages as sentences, keyed by the form field."""
     found: dict[str, str] = {}
@@ -247,7 +260,7 @@ def errors_by_field(messages: dict[str, list[str]]) -> dict[str, str]:
         else:
             text = " ".join(texts)
             if text.startswith("must"):
-                words = "radius" if base == "radius_miles" else base.replace("_", " ")
+                words = _FIELD_WORDS.get(base, base.replace("_", " "))
                 text = f"The {words} {text}"
             text = text[:1].upper() + text[1:]
         found[FORM_FIELD.get(base, base)] = text
