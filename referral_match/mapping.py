@@ -46,6 +46,7 @@ __all__ = [
     "Mapping",
     "MappingError",
     "load_mapping",
+    "mapping_from_text",
     "parse_mapping",
     "read_mapped",
     "suggest_mapping",
@@ -118,14 +119,19 @@ def load_mapping(path: Path | str) -> Mapping:
         ) from exc
     except UnicodeDecodeError as exc:
         raise MappingError(f"{path.name} is not UTF-8 text: save it as UTF-8.") from exc
+    return mapping_from_text(text, name=path.name)
+
+
+def mapping_from_text(text: str, *, name: str = "mapping") -> Mapping:
+    """Read and check a TOML mapping given as text; messages call it ``name``."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise MappingError(
-            f"{path.name} is not valid TOML ({exc}). Quote column titles: "
+            f"{name} is not valid TOML ({exc}). Quote column titles: "
             f'name = "Service Title". {_SEE}'
         ) from exc
-    return parse_mapping(data, name=path.name)
+    return parse_mapping(data, name=name)
 
 
 def parse_mapping(data: dict[str, Any], *, name: str = "mapping") -> Mapping:

@@ -7,8 +7,10 @@ import io
 import json
 import logging
 import re
+import tomllib
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -226,6 +228,117 @@ def test_an_hsds_package_zip(admin: FlaskClient) -> None:
     assert '<dd data-count="imported">3</dd>' in review.text
     done = admin.post(response.headers["Location"] + "/import")
     assert done.status_code == 303
+
+
+EXPORT = (DATA / "mapping" / "export.csv").read_bytes()
+MAPPING = (DATA / "mapping" / "mapping.toml").read_bytes()
+
+
+def upload_mapped(
+    client: FlaskClient, export: bytes, mapping: bytes, mapping_name: str = "vendor.toml"
+) -> Any:
+    return client.post(
+        "/admin/upload",
+        data={
+            "file": (io.BytesIO(export), "vendor-export.csv"),
+            "mapping": (io.BytesIO(mapping), mapping_name),
+            "format": "auto",
+        },
+        content_type="multipart/form-data",
+    )
+
+
+def test_another_systems_export_with_its_mapping(admin: FlaskClient, app: Flask) -> None:
+    response = upload_mapped(admin, EXPORT, MAPPING)
+    assert response.status_code == 303
+    review = admin.get(response.headers["Location"]).text
+    assert "read through the mapping vendor.toml" in review
+    assert '<dd data-count="imported">2</dd>' in review
+    assert "vendor-export.csv" in review  # problems name the admin's file, not ours
+    done = admin.post(response.headers["Location"] + "/import")
+    assert done.status_code == 303
+    assert "Tenant Hotline" in admin.get("/?q=tenant+hotline").text
+    (entry,) = read_history(app.config["INDEX_DIR"])
+    assert (entry.source, entry.format, entry.imported) == (
+        "vendor-export.csv",
+        "mapped by vendor.toml",
+        2,
+    )
+
+
+@pytest.mark.parametrize(
+    ("mapping", "mapping_name", "message"),
+    [
+        (b"[fields]\nname = Program Title\n", "vendor.toml", "vendor.toml is not valid TOML"),
+        (
+            (DATA / "mapping" / "bad_mapping.toml").read_bytes(),
+            "mine.toml",
+            "mine.toml: fields.program: &#34;program&#34; is not a column of the flat format.",
+        ),
+        (MAPPING, "vendor.json", "vendor.json is not a mapping: a mapping is a .toml file"),
+        (b"\xff\xfe[fields]", "vendor.toml", "vendor.toml is not UTF-8 text"),
+    ],
+)
+def test_a_bad_mapping_is_refused_with_its_name_and_nothing_is_kept(
+    admin: FlaskClient, app: Flask, mapping: bytes, mapping_name: str, message: str
+) -> None:
+    response = upload_mapped(admin, EXPORT, mapping, mapping_name)
+    assert response.status_code == 400
+    assert message in response.text
+    uploads = Path(app.config["UPLOAD_DIR"])
+    assert not uploads.exists() or list(uploads.iterdir()) == []
+
+
+def test_a_mapping_reads_one_csv_not_a_package(admin: FlaskClient) -> None:
+    package = zipped({"a.csv": GOOD, "b.csv": GOOD})
+    response = admin.post(
+        "/admin/upload",
+        data={
+            "file": (io.BytesIO(package), "two.zip"),
+            "mapping": (io.BytesIO(MAPPING), "vendor.toml"),
+        },
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 400 and "a mapping reads one CSV export" in response.text
+    response = admin.post(
+        "/admin/upload",
+        data={
+            "file": (io.BytesIO(EXPORT), "export.csv"),
+            "mapping": (io.BytesIO(MAPPING), "vendor.toml"),
+            "format": "hsds",
+        },
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 400 and "A mapping reads another system" in response.text
+
+
+def test_suggest_a_mapping_for_an_export(admin: FlaskClient, app: Flask) -> None:
+    response = admin.post(
+        "/admin/suggest-mapping",
+        data={"export": (io.BytesIO(EXPORT), "vendor export (June).csv")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 200
+    assert response.headers["Content-Disposition"] == (
+        'attachment; filename="vendor-export-June-mapping.toml"'
+    )
+    suggestion = tomllib.loads(response.text)
+    assert suggestion["fields"]["postal_code"] == "Zip"
+    assert "Program Title" in response.text  # every column is in it, placed or as a comment
+    uploads = Path(app.config["UPLOAD_DIR"])
+    assert list(uploads.iterdir()) == []  # nothing kept
+    # What it suggests is a mapping the upload accepts.
+    assert upload_mapped(admin, EXPORT, response.data).status_code == 303
+
+
+def test_suggesting_needs_one_csv(admin: FlaskClient) -> None:
+    response = admin.post(
+        "/admin/suggest-mapping",
+        data={"export": (io.BytesIO(zipped({"a.csv": GOOD, "b.csv": GOOD})), "two.zip")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 400
+    assert 'id="suggest-error">two.zip holds several files: upload the one CSV.' in response.text
 
 
 @pytest.mark.parametrize(

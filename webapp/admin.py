@@ -7,6 +7,7 @@ beside the live one and swapped in atomically, so searches keep answering throug
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, cast
 
@@ -24,6 +25,7 @@ from flask import (
 from referral_match import ImportReport, ReferralMatchError, import_directory
 from referral_match.history import read_history, read_history_report, record_import
 from referral_match.importer import Format
+from referral_match.mapping import MappingError, suggest_mapping
 from webapp.auth import admin_required
 from webapp.report_csv import report_csv
 from webapp.uploads import Upload, UploadRejected, load_upload, store_upload
@@ -54,9 +56,15 @@ def _upload_or_404(upload_id: str) -> Upload:
     return upload
 
 
-def _index_page(error: str | None = None, status: int = 200) -> tuple[str, int]:
+def _index_page(
+    error: str | None = None, status: int = 200, *, suggest_error: str | None = None
+) -> tuple[str, int]:
     return render_template(
-        "admin/index.html", formats=FORMATS, history=read_history(_index_dir()), error=error
+        "admin/index.html",
+        formats=FORMATS,
+        history=read_history(_index_dir()),
+        error=error,
+        suggest_error=suggest_error,
     ), status
 
 
@@ -72,25 +80,69 @@ def index() -> Any:
 def upload() -> Any:
     """Store the uploaded file, validate it without importing, and show the review page."""
     file = request.files.get("file")
+    mapping = request.files.get("mapping")
+    if mapping is not None and not mapping.filename:
+        mapping = None  # the optional mapping field left empty
     fmt = request.form.get("format", "auto")
     if fmt not in FORMATS:
         return _index_page(f"Unknown format {fmt!r}: choose one from the list.", 400)
     if file is None or not file.filename:
         return _index_page("Choose a file to upload.", 400)
+    if mapping is not None and fmt not in ("auto", "flat"):
+        return _index_page(
+            f"A mapping reads another system's CSV export, not an {FORMATS[fmt]}: choose "
+            f"“{FORMATS['auto']}”, or upload the package without a mapping.",
+            400,
+        )
     try:
-        stored = store_upload(file, _uploads(), fmt)
+        stored = store_upload(file, _uploads(), fmt, mapping=mapping)
     except UploadRejected as exc:
         return _index_page(exc.message, 400)
     try:
         report = import_directory(
-            stored.source, _index_dir(), format=cast(Format, fmt), dry_run=True
+            stored.source,
+            _index_dir(),
+            format=cast(Format, fmt),
+            dry_run=True,
+            mapping=stored.mapping(),
         )
         report = stored.name_files(report)
     except ReferralMatchError as exc:
         stored.discard()
-        return _index_page(f"{stored.name}: {exc.message}", 400)
+        # A mapping's message names the mapping file; others are about the upload.
+        where = "" if isinstance(exc, MappingError) else f"{stored.name}: "
+        return _index_page(where + exc.message, 400)
     stored.keep_report(report.to_dict() | {"rejected_rows": report.rejected_rows})
     return redirect(url_for("admin.review", upload_id=stored.id), code=303)
+
+
+@bp.post("/suggest-mapping")
+@admin_required
+def suggest() -> Any:
+    """Return a proposed mapping for another system's CSV export, as a .toml download."""
+    file = request.files.get("export")
+    if file is None or not file.filename:
+        return _index_page(
+            suggest_error="Choose the export (a .csv file) to suggest a mapping for.", status=400
+        )
+    try:
+        stored = store_upload(file, _uploads(), "flat")
+    except UploadRejected as exc:
+        return _index_page(suggest_error=exc.message, status=400)
+    try:
+        if not stored.source.is_file():
+            return _index_page(
+                suggest_error=f"{stored.name} holds several files: upload the one CSV.", status=400
+            )
+        text = suggest_mapping(stored.source)
+    except ReferralMatchError as exc:
+        return _index_page(suggest_error=f"{stored.name}: {exc.message}", status=400)
+    finally:
+        stored.discard()
+    name = re.sub(r"[^A-Za-z0-9._-]+", "-", Path(stored.name).stem).strip("-")[:60] or "export"
+    response = Response(text, mimetype="application/toml")
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}-mapping.toml"'
+    return response
 
 
 @bp.get("/uploads/<upload_id>")
@@ -120,14 +172,18 @@ def run_import(upload_id: str) -> Any:
     """Import the reviewed upload into the live directory and record it in the history."""
     stored = _upload_or_404(upload_id)
     try:
-        report = import_directory(stored.source, _index_dir(), format=cast(Format, stored.format))
+        report = import_directory(
+            stored.source,
+            _index_dir(),
+            format=cast(Format, stored.format),
+            mapping=stored.mapping(),
+        )
         report = stored.name_files(report)
     except ReferralMatchError as exc:
         report = ImportReport()
         report.reject(stored.name, None, None, None, exc.message)
-    entry = record_import(
-        _index_dir(), report, source=stored.name, format=cast(Format, stored.format)
-    )
+    fmt = f"mapped by {stored.mapping_name}" if stored.mapping_name else stored.format
+    entry = record_import(_index_dir(), report, source=stored.name, format=fmt)
     stored.discard()
     return redirect(url_for("admin.history_report", entry_id=entry.id), code=303)
 

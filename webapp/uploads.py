@@ -1,9 +1,10 @@
 """Keep an admin's uploaded file until it is imported: checked, named by us, in the instance.
 
-An upload is a flat CSV or a zip (an HSDS or Ohana package, or a zipped CSV). It is saved
-under ``<instance>/uploads/<id>/`` where ``id`` is a random name made here: nothing the
-browser sent (file name, zip member names) becomes a path on disk without being checked.
-The browser's file name is kept for display only.
+An upload is a flat CSV or a zip (an HSDS or Ohana package, or a zipped CSV), or another
+system's CSV export with the TOML mapping that reads it. It is saved under
+``<instance>/uploads/<id>/`` where ``id`` is a random name made here: nothing the browser
+sent (file name, zip member names) becomes a path on disk without being checked. The
+browser's file names are kept for display only.
 """
 
 from __future__ import annotations
@@ -21,10 +22,13 @@ from typing import IO, Any
 from werkzeug.datastructures import FileStorage
 
 from referral_match import ImportReport, Problem
+from referral_match.mapping import Mapping, mapping_from_text
 
 #: Refuse zips that unpack to more than this (a "zip bomb" fills the disk).
 MAX_UNPACKED_BYTES = 500 * 1024 * 1024
 MAX_MEMBERS = 200
+#: A mapping is a short text file.
+MAX_MAPPING_BYTES = 256 * 1024
 #: Uploads not imported within this many seconds are deleted at the next upload.
 KEEP_SECONDS = 24 * 60 * 60
 
@@ -49,6 +53,15 @@ class Upload:
     source: Path
     name: str
     format: str
+    #: The admin's name for the mapping file read with the export, if one was uploaded.
+    mapping_name: str | None = None
+
+    def mapping(self) -> Mapping | None:
+        """Return the uploaded mapping, checked (raises MappingError), or None."""
+        if self.mapping_name is None:
+            return None
+        text = (self.folder / "mapping.toml").read_text("utf-8")
+        return mapping_from_text(text, name=self.mapping_name)
 
     def report(self) -> dict[str, Any] | None:
         """Return the validation report kept with the upload, if any."""
@@ -166,8 +179,28 @@ def _sweep(root: Path) -> None:
             shutil.rmtree(folder, ignore_errors=True)
 
 
-def store_upload(file: FileStorage, root: str | Path, format: str) -> Upload:
-    """Check and save an uploaded file in a new randomly named folder under root."""
+def _mapping_text(file: FileStorage) -> tuple[str, str]:
+    """Return an uploaded mapping's name and text, or raise UploadRejected saying why."""
+    name = display_name(file.filename)
+    if PurePosixPath(name.lower()).suffix != ".toml":
+        raise UploadRejected(
+            f"{name} is not a mapping: a mapping is a .toml file (see “Mapped exports” in the "
+            "README, or get a suggested one below)."
+        )
+    data = file.stream.read(MAX_MAPPING_BYTES + 1)
+    if len(data) > MAX_MAPPING_BYTES:
+        raise UploadRejected(f"{name} is larger than 256 KB: a mapping is a short text file.")
+    try:
+        return name, data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UploadRejected(f"{name} is not UTF-8 text: save it as UTF-8.") from None
+
+
+def store_upload(
+    file: FileStorage, root: str | Path, format: str, mapping: FileStorage | None = None
+) -> Upload:
+    """Check and save an uploaded file (and its mapping) in a new folder under root."""
+    mapping_name, mapping_text = _mapping_text(mapping) if mapping is not None else (None, "")
     name = display_name(file.filename)
     stream: IO[bytes] = file.stream
     head = stream.read(_SNIFF_BYTES)
@@ -191,12 +224,24 @@ def store_upload(file: FileStorage, root: str | Path, format: str) -> Upload:
             unpacked.mkdir()
             _unpack(raw, unpacked)
             source = _package_root(unpacked)
-        meta = {"name": name, "format": format, "source": str(source.relative_to(folder))}
+        if mapping_name is not None:
+            if not source.is_file():
+                raise UploadRejected(
+                    f"{name} holds several files, and a mapping reads one CSV export: upload "
+                    "that CSV file with its mapping."
+                )
+            (folder / "mapping.toml").write_text(mapping_text, "utf-8")
+        meta = {
+            "name": name,
+            "format": format,
+            "source": str(source.relative_to(folder)),
+            "mapping": mapping_name,
+        }
         (folder / "upload.json").write_text(json.dumps(meta), "utf-8")
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
-    return Upload(upload_id, folder, source, name, format)
+    return Upload(upload_id, folder, source, name, format, mapping_name)
 
 
 def load_upload(upload_id: str, root: str | Path) -> Upload | None:
@@ -211,4 +256,4 @@ def load_upload(upload_id: str, root: str | Path) -> Upload | None:
     source = (folder / meta["source"]).resolve()
     if folder.resolve() not in source.parents:
         return None
-    return Upload(upload_id, folder, source, meta["name"], meta["format"])
+    return Upload(upload_id, folder, source, meta["name"], meta["format"], meta.get("mapping"))

@@ -53,18 +53,22 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
                 item.add_marker(pytest.mark.skip(reason=reason))
 
 
-@pytest.fixture(scope="session")
-def live_server(sample_index: Path) -> Iterator[str]:
-    """Serve the app (not in testing mode) with waitress on a free loopback port."""
+def _serve(config: dict[str, Any]) -> Iterator[str]:
+    """Serve an app (not in testing mode) with waitress on a free loopback port."""
     from waitress import create_server
 
-    app = create_app({"INDEX_DIR": str(sample_index), "SECRET_KEY": "browser-tests"})
-    server = create_server(app, host="127.0.0.1", port=0, threads=4)
+    server = create_server(create_app(config), host="127.0.0.1", port=0, threads=4)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.effective_port}"
     server.close()
     thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def live_server(sample_index: Path) -> Iterator[str]:
+    """Serve the sample directory to the case manager's pages."""
+    yield from _serve({"INDEX_DIR": str(sample_index), "SECRET_KEY": "browser-tests"})
 
 
 @pytest.fixture(scope="session")
@@ -151,3 +155,48 @@ def no_js(browser: Browser, live_server: str) -> Iterator[Visit]:
     yield from _visit(
         browser, live_server, viewport={"width": 1280, "height": 900}, java_script_enabled=False
     )
+
+
+ADMIN_PASSWORD = "browser-pw"
+
+
+@pytest.fixture(scope="module")
+def admin_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Serve a fresh directory (tests/data/flat/good.csv) with an admin account, per module."""
+    from werkzeug.security import generate_password_hash
+
+    from referral_match import import_directory
+
+    root = tmp_path_factory.mktemp("admin")
+    import_directory(
+        Path(__file__).resolve().parents[1] / "data" / "flat" / "good.csv", root / "index"
+    )
+    yield from _serve(
+        {
+            "INDEX_DIR": str(root / "index"),
+            "UPLOAD_DIR": str(root / "uploads"),
+            "LOGIN_THROTTLE_FILE": str(root / "login-failures.sqlite3"),
+            "SECRET_KEY": "browser-admin-tests",
+            "MAP_TILES": "",
+            "ADMIN_USERNAME": "admin",
+            "ADMIN_PASSWORD_HASH": generate_password_hash(ADMIN_PASSWORD, "pbkdf2:sha256:1000"),
+        }
+    )
+
+
+@pytest.fixture()
+def admin_visit(browser: Browser, admin_server: str) -> Iterator[Visit]:
+    """Return a desktop-sized visit to the admin server, not yet signed in."""
+    yield from _visit(browser, admin_server, viewport={"width": 1280, "height": 900})
+
+
+def sign_in(visit: Visit) -> None:
+    """Sign the admin in through the form, as a person would."""
+    page = visit.page
+    visit.goto("/admin/")
+    assert "/admin/login" in page.url
+    page.get_by_label("Username").fill("admin")
+    page.get_by_label("Password").fill(ADMIN_PASSWORD)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign in").click()
+    assert page.url.endswith("/admin/")

@@ -2,19 +2,10 @@
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-from conftest import Visit, _visit
-from playwright.sync_api import Browser
-from werkzeug.security import generate_password_hash
+from conftest import Visit, sign_in
 
-from referral_match import import_directory
-from webapp import create_app
-
-DATA = Path(__file__).resolve().parents[1] / "data"
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(2)>"
 HOSTILE = (
@@ -22,37 +13,6 @@ HOSTILE = (
     f'x-1,Pantry {SCRIPT},"Org {IMG}","Free food {IMG} {SCRIPT}",102-04,94063,,(650) 555-0177\n'
     f'x-2,Second,Org,desc,102-04,94063,"{IMG}",(650) 555-0178\n'
 )
-
-
-@pytest.fixture(scope="module")
-def admin_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Serve a fresh directory with an admin account, not in testing mode."""
-    from waitress import create_server
-
-    root = tmp_path_factory.mktemp("admin-xss")
-    import_directory(DATA / "flat" / "good.csv", root / "index")
-    app = create_app(
-        {
-            "INDEX_DIR": str(root / "index"),
-            "UPLOAD_DIR": str(root / "uploads"),
-            "LOGIN_THROTTLE_FILE": str(root / "login-failures.sqlite3"),
-            "SECRET_KEY": "browser-admin-tests",
-            "MAP_TILES": "",
-            "ADMIN_USERNAME": "admin",
-            "ADMIN_PASSWORD_HASH": generate_password_hash("browser-pw", "pbkdf2:sha256:1000"),
-        }
-    )
-    server = create_server(app, host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.effective_port}"
-    server.close()
-    thread.join(timeout=5)
-
-
-@pytest.fixture()
-def admin_visit(browser: Browser, admin_server: str, tmp_path: Path) -> Iterator[Visit]:
-    yield from _visit(browser, admin_server, viewport={"width": 1280, "height": 900})
 
 
 def _no_markup_ran(visit: Visit) -> None:
@@ -68,13 +28,7 @@ def test_hostile_values_render_as_text_and_no_dialog_fires(
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
 
-    visit.goto("/admin/")
-    assert "/admin/login" in page.url
-    page.get_by_label("Username").fill("admin")
-    page.get_by_label("Password").fill("browser-pw")
-    with page.expect_navigation():
-        page.get_by_role("button", name="Sign in").click()
-    assert page.url.endswith("/admin/")
+    sign_in(visit)
 
     upload = tmp_path / "hostile.csv"
     upload.write_text(HOSTILE, "utf-8")
