@@ -58,6 +58,8 @@ def test_match(api: FlaskClient) -> None:
         ({"needs": ["food"], "age": -1, "gender": "robot"}, {"age", "gender"}),
         ({}, {"needs"}),
         ({"needs": ["food"], "favourite_colour": "blue"}, {"favourite_colour"}),
+        ({"needs": ["food"], "children_ages": [4, 19]}, {"children_ages.1"}),
+        ({"needs": ["food"], "household_size": 1, "children_ages": [4]}, {"household_size"}),
     ],
 )
 def test_match_rejects_bad_profiles_field_by_field(
@@ -70,6 +72,14 @@ def test_match_rejects_bad_profiles_field_by_field(
     error = response.get_json()["error"]
     assert set(error["fields"]) == fields
     assert all(error["fields"][f] for f in fields)
+
+
+def test_match_for_a_parent_with_childrens_ages(api: FlaskClient) -> None:
+    profile = {"needs": ["after school program"], "location": "94303", "age": 41}
+    profile |= {"household_size": 2, "children_ages": [9]}
+    data = api.post("/api/v1/match", json=profile).get_json()
+    reasons = [r for result in data["results"] for r in result["reasons"]]
+    assert "Eligible: Serves ages 5 to 13; the client has a child of 9." in reasons
 
 
 def test_match_needs_json(api: FlaskClient) -> None:
