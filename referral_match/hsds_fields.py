@@ -21,6 +21,7 @@ from referral_match.schedule import WeeklySchedule
 from referral_match.taxonomy import Taxonomy
 
 __all__ = [
+    "DAY_CODES",
     "TermMapper",
     "TermMapping",
     "combine_costs",
@@ -56,7 +57,8 @@ _WEEKDAYS = {
     },
     **{str(day + 1): day for day in range(7)},  # ISO 8601: 1 is Monday, 7 is Sunday
 }
-_DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+#: RFC 5545 weekday codes (HSDS ``schedule.byday``), Monday first.
+DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
 
 def hsds_time(text: str) -> str:
@@ -283,7 +285,7 @@ def read_schedule(rows: Sequence[Row], notes: Notes) -> tuple[WeeklySchedule | N
                 None,
                 f"these hours cannot be used ({exc}); they are shown as text only.",
             )
-            texts = texts or ["; ".join(f"{_DAY_CODES[d].title()} {o}-{c}" for d, o, c in triples)]
+            texts = texts or ["; ".join(f"{DAY_CODES[d].title()} {o}-{c}" for d, o, c in triples)]
     elif texts:
         with contextlib.suppress(ValueError):
             hours = WeeklySchedule.parse("; ".join(texts))

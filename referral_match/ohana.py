@@ -91,13 +91,7 @@ class _OhanaJoin:
             key = self._owner(row, service_ids, "opening hours")
             if key is not None:
                 self.schedules[key].append(row)
-        for row in p.rows("holiday_schedules.csv"):
-            self.notes.group(
-                row,
-                None,
-                "The holiday hours on {lines} were not imported: referral-match keeps weekly "
-                "hours only. Say holiday closures in the service's description.",
-            )
+        self.notes.holiday_hours(p.rows("holiday_schedules.csv"))
 
     def _by_location(self, rows: list[Row], what: str) -> dict[str, list[Row]]:
         found: dict[str, list[Row]] = defaultdict(list)

@@ -9,7 +9,7 @@ at the row to fix, naming the resource rows it cost.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from referral_match import fields as parse
@@ -55,6 +55,16 @@ class Notes:
                 file, None, column, None, summary.format(n=len(lines), lines=_lines(lines))
             )
         self._grouped.clear()
+
+    def holiday_hours(self, rows: Iterable[Row]) -> None:
+        """Say, once per file, that holiday hours are left out (only weekly hours are kept)."""
+        for row in rows:
+            self.group(
+                row,
+                None,
+                "The holiday hours on {lines} were not imported: referral-match keeps weekly "
+                "hours only. Say holiday closures in the service's description.",
+            )
 
 
 def _lines(lines: Sequence[int]) -> str:
