@@ -5,14 +5,19 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from werkzeug.security import generate_password_hash
 
 from referral_match import Directory, import_directory
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 SAMPLE_CSV = ROOT / "data" / "sample" / "resources.csv"
+ADMIN_PASSWORD = "correct horse battery staple"
+# A cheap hash: the real default (scrypt) would slow every test that signs in.
+ADMIN_PASSWORD_HASH = generate_password_hash(ADMIN_PASSWORD, method="pbkdf2:sha256:1000")
 
 
 @pytest.fixture(scope="session")
@@ -54,3 +59,19 @@ def datasets() -> Path:
     if not value or not Path(value).is_dir():
         pytest.skip("REFERRAL_MATCH_DATASETS is not set to the shared datasets folder")
     return Path(value)
+
+
+@pytest.fixture()
+def admin_config(good_index: Path, tmp_path: Path) -> dict[str, Any]:
+    """Return the config of a testing app with an admin account (ADMIN_PASSWORD).
+
+    Uploads go to tmp_path; checks and imports finish before the page answers.
+    """
+    return {
+        "TESTING": True,
+        "INDEX_DIR": str(good_index),
+        "UPLOAD_DIR": str(tmp_path / "uploads"),
+        "ADMIN_USERNAME": "admin",
+        "ADMIN_PASSWORD_HASH": ADMIN_PASSWORD_HASH,
+        "ADMIN_WAIT_SECONDS": 120,
+    }

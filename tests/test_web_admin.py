@@ -14,9 +14,10 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from conftest import ADMIN_PASSWORD, ADMIN_PASSWORD_HASH
 from flask import Flask
 from flask.testing import FlaskClient
-from werkzeug.security import check_password_hash, generate_password_hash
+from werkzeug.security import check_password_hash
 
 from referral_match import Directory
 from referral_match.cli import main
@@ -24,8 +25,7 @@ from referral_match.history import read_history
 from webapp import create_app
 
 DATA = Path(__file__).resolve().parent / "data"
-PASSWORD = "correct horse battery staple"
-HASH = generate_password_hash(PASSWORD, method="pbkdf2:sha256:1000")
+PASSWORD, HASH = ADMIN_PASSWORD, ADMIN_PASSWORD_HASH
 UPLOAD_ID = "0123456789abcdef0123456789abcdef"
 
 GOOD = (DATA / "flat" / "good.csv").read_bytes()
@@ -38,16 +38,8 @@ HOSTILE = (
 
 
 @pytest.fixture()
-def app(good_index: Path, tmp_path: Path) -> Flask:
-    return create_app(
-        {
-            "TESTING": True,
-            "INDEX_DIR": str(good_index),
-            "UPLOAD_DIR": str(tmp_path / "uploads"),
-            "ADMIN_USERNAME": "admin",
-            "ADMIN_PASSWORD_HASH": HASH,
-        }
-    )
+def app(admin_config: dict[str, Any]) -> Flask:
+    return create_app(admin_config)
 
 
 @pytest.fixture()
@@ -160,7 +152,12 @@ def test_upload_review_import_and_history(admin: FlaskClient, app: Flask) -> Non
     upload_id = review_url.rsplit("/", 1)[1]
     assert re.fullmatch(r"[0-9a-f]{32}", upload_id)
     stored = Path(app.config["UPLOAD_DIR"]) / upload_id
-    assert sorted(p.name for p in stored.iterdir()) == ["report.json", "upload.csv", "upload.json"]
+    assert sorted(p.name for p in stored.iterdir()) == [
+        "job.json",
+        "report.json",
+        "upload.csv",
+        "upload.json",
+    ]
 
     review = admin.get(review_url)
     assert review.status_code == 200
@@ -181,9 +178,10 @@ def test_upload_review_import_and_history(admin: FlaskClient, app: Flask) -> Non
     assert ["rejected", "new-directory.csv", "3", "latitude", "'=1+1"] == rows[1][:5]
 
     done = admin.post(f"{review_url}/import")
-    assert done.status_code == 303 and "/admin/history/" in done.headers["Location"]
-    assert not stored.exists()
-    result = admin.get(done.headers["Location"])
+    assert done.status_code == 303
+    result = admin.get(done.headers["Location"], follow_redirects=True)
+    # The file and its report are gone; what the upload was and what came of it stay.
+    assert sorted(p.name for p in stored.iterdir()) == ["job.json", "upload.json"]
     assert "The directory now serves these resources" in result.text
     search = admin.get("/?q=New+Pantry")
     assert "New Pantry" in search.text
@@ -377,17 +375,8 @@ def test_unknown_or_malformed_upload_ids_are_not_found(admin: FlaskClient, uploa
     assert admin.get(f"/admin/uploads/{upload_id}").status_code == 404
 
 
-def test_an_oversized_upload_gets_413(good_index: Path, tmp_path: Path) -> None:
-    app = create_app(
-        {
-            "TESTING": True,
-            "INDEX_DIR": str(good_index),
-            "UPLOAD_DIR": str(tmp_path / "uploads"),
-            "ADMIN_USERNAME": "admin",
-            "ADMIN_PASSWORD_HASH": HASH,
-            "MAX_CONTENT_LENGTH": 2048,
-        }
-    )
+def test_an_oversized_upload_gets_413(admin_config: dict[str, Any], tmp_path: Path) -> None:
+    app = create_app(admin_config | {"MAX_CONTENT_LENGTH": 2048})
     client = app.test_client()
     client.post("/admin/login", data={"username": "admin", "password": PASSWORD})
     response = upload(client, GOOD * 20, "big.csv")
@@ -401,17 +390,8 @@ def test_discard(admin: FlaskClient, app: Flask) -> None:
     assert admin.get(review_url).status_code == 404
 
 
-def test_the_whole_flow_with_csrf_tokens(good_index: Path, tmp_path: Path) -> None:
-    app = create_app(
-        {
-            "TESTING": True,
-            "WTF_CSRF_ENABLED": True,
-            "INDEX_DIR": str(good_index),
-            "UPLOAD_DIR": str(tmp_path / "uploads"),
-            "ADMIN_USERNAME": "admin",
-            "ADMIN_PASSWORD_HASH": HASH,
-        }
-    )
+def test_the_whole_flow_with_csrf_tokens(admin_config: dict[str, Any]) -> None:
+    app = create_app(admin_config | {"WTF_CSRF_ENABLED": True})
     client = app.test_client()
 
     def token(path: str) -> str:

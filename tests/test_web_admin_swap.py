@@ -5,8 +5,9 @@ from __future__ import annotations
 import io
 import threading
 from pathlib import Path
+from typing import Any
 
-from werkzeug.security import generate_password_hash
+from conftest import ADMIN_PASSWORD
 
 from webapp import create_app
 
@@ -14,18 +15,10 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = (ROOT / "data" / "sample" / "resources.csv").read_bytes()
 
 
-def test_searches_answer_while_an_import_swaps_the_index(good_index: Path, tmp_path: Path) -> None:
-    app = create_app(
-        {
-            "TESTING": True,
-            "INDEX_DIR": str(good_index),
-            "UPLOAD_DIR": str(tmp_path / "uploads"),
-            "ADMIN_USERNAME": "admin",
-            "ADMIN_PASSWORD_HASH": generate_password_hash("pw-for-tests", "pbkdf2:sha256:1000"),
-        }
-    )
+def test_searches_answer_while_an_import_swaps_the_index(admin_config: dict[str, Any]) -> None:
+    app = create_app(admin_config)
     admin = app.test_client()
-    admin.post("/admin/login", data={"username": "admin", "password": "pw-for-tests"})
+    admin.post("/admin/login", data={"username": "admin", "password": ADMIN_PASSWORD})
     review = admin.post(
         "/admin/upload",
         data={"file": (io.BytesIO(SAMPLE), "resources.csv")},

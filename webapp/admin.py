@@ -27,6 +27,7 @@ from referral_match.history import read_history, read_history_report, record_imp
 from referral_match.importer import Format
 from referral_match.mapping import MappingError, suggest_mapping
 from webapp.auth import admin_required
+from webapp.jobs import JobFailed, Progress, read_job, start_job
 from webapp.report_csv import report_csv
 from webapp.uploads import Upload, UploadRejected, load_upload, store_upload
 
@@ -38,6 +39,11 @@ FORMATS = {
     "hsds": "Open Referral HSDS package",
     "ohana": "Ohana CSV export",
 }
+
+
+def _wait_seconds() -> float:
+    """Return how long a request waits for its job before showing the progress page."""
+    return float(current_app.config.get("ADMIN_WAIT_SECONDS", 3))
 
 
 def _index_dir() -> str:
@@ -98,21 +104,31 @@ def upload() -> Any:
         stored = store_upload(file, _uploads(), fmt, mapping=mapping)
     except UploadRejected as exc:
         return _index_page(exc.message, 400)
-    try:
-        report = import_directory(
-            stored.source,
-            _index_dir(),
-            format=cast(Format, fmt),
-            dry_run=True,
-            mapping=stored.mapping(),
-        )
+    index_dir = _index_dir()
+
+    def check(progress: Progress) -> str:
+        try:
+            report = import_directory(
+                stored.source,
+                index_dir,
+                format=cast(Format, fmt),
+                dry_run=True,
+                mapping=stored.mapping(),
+                progress=progress,
+            )
+        except ReferralMatchError as exc:
+            # A mapping's message names the mapping file; others are about the upload.
+            where = "" if isinstance(exc, MappingError) else f"{stored.name}: "
+            raise JobFailed(where + exc.message) from exc
         report = stored.name_files(report)
-    except ReferralMatchError as exc:
+        stored.keep_report(report.to_dict() | {"rejected_rows": report.rejected_rows})
+        return ""
+
+    start_job(stored.folder, "check", check).join(_wait_seconds())
+    job = read_job(stored.folder)
+    if job is not None and job.state == "failed":  # a file that cannot be read at all
         stored.discard()
-        # A mapping's message names the mapping file; others are about the upload.
-        where = "" if isinstance(exc, MappingError) else f"{stored.name}: "
-        return _index_page(where + exc.message, 400)
-    stored.keep_report(report.to_dict() | {"rejected_rows": report.rejected_rows})
+        return _index_page(job.message, 400)
     return redirect(url_for("admin.review", upload_id=stored.id), code=303)
 
 
@@ -148,8 +164,17 @@ def suggest() -> Any:
 @bp.get("/uploads/<upload_id>")
 @admin_required
 def review(upload_id: str) -> Any:
-    """Show the validation report of an upload, with Import and Download buttons."""
+    """Show the validation report of an upload, with Import and Download buttons.
+
+    While its check or import runs, show how far it has got instead; once imported, go to
+    the import's report.
+    """
     stored = _upload_or_404(upload_id)
+    job = read_job(stored.folder)
+    if job is not None and job.kind == "import" and job.state == "done":
+        return redirect(url_for("admin.history_report", entry_id=job.result), code=303)
+    if job is not None and job.state != "done":
+        return render_template("admin/progress.html", upload=stored, job=job)
     return render_template(
         "admin/review.html",
         upload=stored,
@@ -166,26 +191,56 @@ def review_csv(upload_id: str) -> Response:
     return _csv_response(report_csv(stored.report() or {}), f"report-{stored.id[:8]}.csv")
 
 
+@bp.get("/uploads/<upload_id>/job")
+@admin_required
+def job_status(upload_id: str) -> Any:
+    """Return how far an upload's check or import has got, as JSON (for the progress page)."""
+    stored = _upload_or_404(upload_id)
+    job = read_job(stored.folder)
+    if job is None:
+        abort(404)
+    return {
+        "kind": job.kind,
+        "state": job.state,
+        "percent": job.percent,
+        "words": job.describe(),
+        "next": url_for("admin.review", upload_id=stored.id),
+    }
+
+
 @bp.post("/uploads/<upload_id>/import")
 @admin_required
 def run_import(upload_id: str) -> Any:
     """Import the reviewed upload into the live directory and record it in the history."""
     stored = _upload_or_404(upload_id)
-    try:
-        report = import_directory(
-            stored.source,
-            _index_dir(),
-            format=cast(Format, stored.format),
-            mapping=stored.mapping(),
-        )
-        report = stored.name_files(report)
-    except ReferralMatchError as exc:
-        report = ImportReport()
-        report.reject(stored.name, None, None, None, exc.message)
-    fmt = f"mapped by {stored.mapping_name}" if stored.mapping_name else stored.format
-    entry = record_import(_index_dir(), report, source=stored.name, format=fmt)
-    stored.discard()
-    return redirect(url_for("admin.history_report", entry_id=entry.id), code=303)
+    job = read_job(stored.folder)
+    if job is not None and (
+        job.kind == "import" and job.state == "done" or job.state == "running"
+    ):
+        # Already importing or imported (a second click): show where it is.
+        return redirect(url_for("admin.review", upload_id=stored.id), code=303)
+    index_dir = _index_dir()
+
+    def work(progress: Progress) -> str:
+        try:
+            report = import_directory(
+                stored.source,
+                index_dir,
+                format=cast(Format, stored.format),
+                mapping=stored.mapping(),
+                progress=progress,
+            )
+            report = stored.name_files(report)
+        except ReferralMatchError as exc:
+            report = ImportReport()
+            report.reject(stored.name, None, None, None, exc.message)
+        fmt = f"mapped by {stored.mapping_name}" if stored.mapping_name else stored.format
+        entry = record_import(index_dir, report, source=stored.name, format=fmt)
+        stored.discard_data()  # the job's outcome stays, for the page waiting on it
+        return entry.id
+
+    start_job(stored.folder, "import", work).join(_wait_seconds())
+    return redirect(url_for("admin.review", upload_id=stored.id), code=303)
 
 
 @bp.post("/uploads/<upload_id>/discard")

@@ -93,6 +93,15 @@ class Upload:
         """Delete the upload and everything unpacked from it."""
         shutil.rmtree(self.folder, ignore_errors=True)
 
+    def discard_data(self) -> None:
+        """Delete the uploaded files and the report; keep what says what the upload was."""
+        for path in self.folder.iterdir():
+            if path.name not in ("upload.json", "job.json"):
+                if path.is_dir():
+                    shutil.rmtree(path, ignore_errors=True)
+                else:
+                    path.unlink(missing_ok=True)
+
 
 def display_name(filename: str | None) -> str:
     """Return the browser's file name cut to its last part and to printable characters."""

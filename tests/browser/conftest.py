@@ -161,8 +161,14 @@ ADMIN_PASSWORD = "browser-pw"
 
 
 @pytest.fixture(scope="module")
-def admin_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Serve a fresh directory (tests/data/flat/good.csv) with an admin account, per module."""
+def admin_server(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """Serve a fresh directory (tests/data/flat/good.csv) with an admin account, per module.
+
+    Checks and imports finish before the page answers, unless the module sets
+    ``ADMIN_WAIT_SECONDS`` lower (0: the progress page shows at once).
+    """
     from werkzeug.security import generate_password_hash
 
     from referral_match import import_directory
@@ -179,6 +185,7 @@ def admin_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             "SECRET_KEY": "browser-admin-tests",
             "MAP_TILES": "",
             "ADMIN_USERNAME": "admin",
+            "ADMIN_WAIT_SECONDS": getattr(request.module, "ADMIN_WAIT_SECONDS", 120),
             "ADMIN_PASSWORD_HASH": generate_password_hash(ADMIN_PASSWORD, "pbkdf2:sha256:1000"),
         }
     )

@@ -1,6 +1,7 @@
 /* Progressive enhancement: every page works without this file.
  * - "Add to list" / "Remove from list" buttons post in the background and update in place.
  * - The print view gets a Print button.
+ * - An admin's check or import in progress is followed until it is done.
  */
 (function () {
   "use strict";
@@ -84,4 +85,25 @@
     button.hidden = false;
     button.addEventListener("click", function () { window.print(); });
   });
+
+  var job = document.getElementById("job");
+  if (job && job.getAttribute("data-state") === "running" && window.fetch) {
+    var words = document.getElementById("job-words");
+    var bar = document.getElementById("job-progress");
+    var follow = function () {
+      fetch(job.getAttribute("data-job-url"), {
+        headers: { "Accept": "application/json" }, credentials: "same-origin"
+      }).then(function (response) {
+        return response.ok ? response.json() : null;
+      }).then(function (state) {
+        if (!state) { return; }
+        if (state.state !== "running") { window.location.assign(state.next); return; }
+        // Not a live region: a screen reader would read it out every second.
+        if (words) { words.firstChild.nodeValue = state.words; }
+        if (bar && state.percent !== null) { bar.value = state.percent; }
+        window.setTimeout(follow, 1000);
+      }).catch(function () { window.setTimeout(follow, 3000); });
+    };
+    window.setTimeout(follow, 1000);
+  }
 })();

@@ -1,0 +1,153 @@
+"""Run an upload's check or import in the background, its progress kept beside the upload.
+
+Checking 100,000 rows takes about half a minute and importing them about a minute: longer
+than a browser, or a proxy in front of the site, should wait for one page. So the work runs
+in a thread of the server process that got the request, and writes how far it has got to
+``job.json`` in the upload's folder. The progress page, whichever ``--workers`` process
+serves it, reads that file and refreshes itself until the work is done. A job whose process
+has gone (the server was stopped) is "interrupted": an interrupted import leaves the
+directory as it was, since the index swaps only when a build is complete.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+from typing import Literal
+
+log = logging.getLogger(__name__)
+
+#: A job reports its progress at most this often (seconds): it is a file write.
+REPORT_EVERY = 0.5
+
+Kind = Literal["check", "import"]
+State = Literal["running", "done", "failed", "interrupted"]
+#: What a job's work gets: call it with (bytes read, bytes in all) as reading goes on.
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class Job:
+    """What a background job is doing, or what came of it."""
+
+    kind: Kind
+    state: State
+    pid: int
+    started: float
+    done: int = 0
+    total: int = 0
+    #: For a failed job, what went wrong, in words for the admin.
+    message: str = ""
+    #: For a finished import, the id of its history entry.
+    result: str = ""
+
+    @property
+    def percent(self) -> int | None:
+        """Return how much of the file has been read, in percent, if that is known."""
+        return min(100, round(100 * self.done / self.total)) if self.total else None
+
+    @property
+    def seconds(self) -> int:
+        """Return how long the job has been running (or ran)."""
+        return max(0, round(time.time() - self.started))
+
+    def describe(self) -> str:
+        """Say how far a running job has got, in words for the admin."""
+        took = f"{self.seconds} s so far"
+        if self.percent is None:
+            return f"Starting ({took})."
+        if self.kind == "import" and self.percent >= 100:
+            return f"All rows read; building the new index ({took})."
+        return f"Reading and checking the rows: {self.percent}% of the file ({took})."
+
+
+class JobFailed(Exception):
+    """Raised by a job's work to end it with a message for the admin (state "failed")."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def _path(folder: Path) -> Path:
+    return folder / "job.json"
+
+
+def _write(folder: Path, job: Job) -> None:
+    # Written aside and renamed, so that a reader never sees half a file.
+    temp = folder / f".job-{threading.get_ident()}.json"
+    try:
+        temp.write_text(json.dumps(asdict(job)), "utf-8")
+        os.replace(temp, _path(folder))
+    except FileNotFoundError:  # the upload was discarded meanwhile: nobody is waiting
+        pass
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process: it exists
+        return True
+    return True
+
+
+def read_job(folder: Path) -> Job | None:
+    """Return the job of an upload folder, or None if it never had one."""
+    try:
+        data = json.loads(_path(folder).read_text("utf-8"))
+    except FileNotFoundError:
+        return None
+    job = Job(**data)
+    if job.state == "running" and not _alive(job.pid):
+        return replace(job, state="interrupted")
+    return job
+
+
+def start_job(folder: Path, kind: Kind, work: Callable[[Progress], str]) -> threading.Thread:
+    """Run ``work(progress)`` in a thread; keep its progress and outcome in ``folder``.
+
+    ``work`` returns the job's result (a history entry id, or ""); it raises
+    :class:`JobFailed` to end with a message. Any other exception is logged and said as
+    a failure that changed nothing.
+    """
+    job = Job(kind=kind, state="running", pid=os.getpid(), started=time.time())
+    _write(folder, job)
+    last = 0.0
+
+    def progress(done: int, total: int) -> None:
+        nonlocal job, last
+        now = time.monotonic()
+        if now - last >= REPORT_EVERY:
+            last = now
+            job = replace(job, done=done, total=total)
+            _write(folder, job)
+
+    def run() -> None:
+        nonlocal job
+        try:
+            result = work(progress)
+        except JobFailed as exc:
+            job = replace(job, state="failed", message=exc.message)
+        except Exception:
+            log.exception("an admin %s stopped", kind)
+            job = replace(
+                job,
+                state="failed",
+                message=f"The {kind} stopped with an error (it is in the server's log); "
+                "the directory has not changed.",
+            )
+        else:
+            job = replace(job, state="done", done=job.total, result=result)
+        _write(folder, job)
+
+    thread = threading.Thread(target=run, name=f"admin-{kind}", daemon=True)
+    thread.start()
+    return thread
