@@ -75,3 +75,9 @@ def admin_config(good_index: Path, tmp_path: Path) -> dict[str, Any]:
         "ADMIN_PASSWORD_HASH": ADMIN_PASSWORD_HASH,
         "ADMIN_WAIT_SECONDS": 120,
     }
+
+
+@pytest.fixture()
+def admin_password() -> str:
+    """Return the admin password of ``admin_config``."""
+    return ADMIN_PASSWORD

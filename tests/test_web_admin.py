@@ -14,10 +14,9 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from conftest import ADMIN_PASSWORD, ADMIN_PASSWORD_HASH
 from flask import Flask
 from flask.testing import FlaskClient
-from werkzeug.security import check_password_hash
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from referral_match import Directory
 from referral_match.cli import main
@@ -25,7 +24,8 @@ from referral_match.history import read_history
 from webapp import create_app
 
 DATA = Path(__file__).resolve().parent / "data"
-PASSWORD, HASH = ADMIN_PASSWORD, ADMIN_PASSWORD_HASH
+PASSWORD = "correct horse battery staple"
+HASH = generate_password_hash(PASSWORD, method="pbkdf2:sha256:1000")
 UPLOAD_ID = "0123456789abcdef0123456789abcdef"
 
 GOOD = (DATA / "flat" / "good.csv").read_bytes()
@@ -39,7 +39,7 @@ HOSTILE = (
 
 @pytest.fixture()
 def app(admin_config: dict[str, Any]) -> Flask:
-    return create_app(admin_config)
+    return create_app(admin_config | {"ADMIN_PASSWORD_HASH": HASH})
 
 
 @pytest.fixture()
@@ -376,7 +376,7 @@ def test_unknown_or_malformed_upload_ids_are_not_found(admin: FlaskClient, uploa
 
 
 def test_an_oversized_upload_gets_413(admin_config: dict[str, Any], tmp_path: Path) -> None:
-    app = create_app(admin_config | {"MAX_CONTENT_LENGTH": 2048})
+    app = create_app(admin_config | {"ADMIN_PASSWORD_HASH": HASH, "MAX_CONTENT_LENGTH": 2048})
     client = app.test_client()
     client.post("/admin/login", data={"username": "admin", "password": PASSWORD})
     response = upload(client, GOOD * 20, "big.csv")
@@ -391,7 +391,7 @@ def test_discard(admin: FlaskClient, app: Flask) -> None:
 
 
 def test_the_whole_flow_with_csrf_tokens(admin_config: dict[str, Any]) -> None:
-    app = create_app(admin_config | {"WTF_CSRF_ENABLED": True})
+    app = create_app(admin_config | {"ADMIN_PASSWORD_HASH": HASH, "WTF_CSRF_ENABLED": True})
     client = app.test_client()
 
     def token(path: str) -> str:

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ADMIN_PASSWORD
 from flask import Flask
 from flask.testing import FlaskClient
 
@@ -109,9 +108,9 @@ def app(admin_config: dict[str, Any]) -> Flask:
 
 
 @pytest.fixture()
-def admin(app: Flask) -> FlaskClient:
+def admin(app: Flask, admin_password: str) -> FlaskClient:
     client = app.test_client()
-    client.post("/admin/login", data={"username": "admin", "password": ADMIN_PASSWORD})
+    client.post("/admin/login", data={"username": "admin", "password": admin_password})
     return client
 
 

@@ -7,18 +7,18 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from conftest import ADMIN_PASSWORD
-
 from webapp import create_app
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = (ROOT / "data" / "sample" / "resources.csv").read_bytes()
 
 
-def test_searches_answer_while_an_import_swaps_the_index(admin_config: dict[str, Any]) -> None:
+def test_searches_answer_while_an_import_swaps_the_index(
+    admin_config: dict[str, Any], admin_password: str
+) -> None:
     app = create_app(admin_config)
     admin = app.test_client()
-    admin.post("/admin/login", data={"username": "admin", "password": ADMIN_PASSWORD})
+    admin.post("/admin/login", data={"username": "admin", "password": admin_password})
     review = admin.post(
         "/admin/upload",
         data={"file": (io.BytesIO(SAMPLE), "resources.csv")},
