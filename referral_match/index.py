@@ -39,7 +39,6 @@ import fcntl
 import functools
 import heapq
 import json
-import math
 import os
 import re
 import secrets
@@ -61,11 +60,9 @@ from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.query import Or, Term
 from whoosh.spelling import ListCorrector
 
+from referral_match.docsets import DocumentSets
 from referral_match.errors import IndexFailure, IndexNotFound
-from referral_match.geo import distance_miles
-from referral_match.grid import PointGrid
 from referral_match.model import Resource, Status
-from referral_match.schedule import WeeklySchedule
 from referral_match.taxonomy import Taxonomy
 
 __all__ = [
@@ -155,6 +152,11 @@ _ONE_VALUE_FIELDS = frozenset({"cost", "min_age", "max_age", "hours"})
 def _keyword_value(text: str) -> str:
     """Return a value as one keyword token (keywords are split on spaces)."""
     return text.replace(" ", "_")
+
+
+def _from_keyword(token: str) -> str:
+    """Return the value a keyword token was made from (no value holds an underscore)."""
+    return token.replace("_", " ")
 
 
 def _category_names(resource: Resource, taxonomy: Taxonomy) -> str:
@@ -283,11 +285,10 @@ class Snapshot:
         self.count: int = reader.doc_count()
         lats = list(reader.column_reader("lat"))
         lons = list(reader.column_reader("lon"))
-        self._points: list[tuple[float, float] | None] = [
+        points: list[tuple[float, float] | None] = [
             None if lat == _NO_COORDINATE else (lat, lon)
             for lat, lon in zip(lats, lons, strict=True)
         ]
-        self._grid = PointGrid(self._points)
         inactive = [_keyword_value(s.value) for s in Status if s is not Status.ACTIVE]
         # A set, not a frozenset: Whoosh accepts only sets and queries as filters. Never mutated.
         self._inactive: set[int] = set(
@@ -296,17 +297,21 @@ class Snapshot:
         # The documents of every category, service-area key and filter value (language,
         # cost, ages, hours), read once: filters and category candidates become set
         # operations in C instead of posting walks. About one entry per document and field.
+        self._sets = DocumentSets(
+            {
+                name: {
+                    _from_keyword(term.decode("utf-8")): frozenset(
+                        reader.postings(name, term).all_ids()
+                    )
+                    for term in reader.lexicon(name)
+                }
+                for name in _SET_FIELDS
+            },
+            points,
+            _ONE_VALUE_FIELDS,
+        )
         self._term_cache: OrderedDict[str, frozenset[int]] = OrderedDict()
-        self._allowed_cache: OrderedDict[tuple[Any, ...], AbstractSet[int] | None] = OrderedDict()
         self._term_cache_size = 0
-        self._keyword_docs: dict[str, dict[str, frozenset[int]]] = {
-            name: {
-                term.decode("utf-8"): frozenset(reader.postings(name, term).all_ids())
-                for term in reader.lexicon(name)
-            }
-            for name in _SET_FIELDS
-        }
-        self._top_codes = [c for c in self._keyword_docs["category_tree"] if "-" not in c]
         words_file = path / _WORDS_FILE
         lines = words_file.read_text("utf-8").splitlines() if words_file.exists() else []
         self._vocabulary = {w: int(n) for w, _, n in (line.partition("\t") for line in lines)}
@@ -350,11 +355,11 @@ class Snapshot:
 
     def category_docs(self, code: str) -> frozenset[int]:
         """Return the documents filed under a category or any of its subcategories."""
-        return self._keyword_docs["category_tree"].get(code, frozenset())
+        return self._sets.docs("category_tree", code)
 
     def area_docs(self, key: str) -> frozenset[int]:
         """Return the documents whose service area has this key (``county:san mateo|CA``)."""
-        return self._keyword_docs["area"].get(_keyword_value(key), frozenset())
+        return self._sets.docs("area", key)
 
     def suggest(self, text: str) -> str | None:
         """Return the text with misspelt words replaced by the closest known words, or None.
@@ -392,7 +397,7 @@ class Snapshot:
             raise IndexFailure(f"The search failed in the index {self.path}: {exc}") from exc
 
     def _search(self, searcher: Any, query: IndexQuery) -> IndexResults:
-        allowed = self._allowed(searcher, query)  # None: every active resource
+        allowed = self._sets.allowed(query)  # None: every active resource
         excluded: set[int] = set() if query.include_inactive else self._inactive
         scores: dict[int, float] = {}
         matched: set[int] = set()
@@ -411,10 +416,10 @@ class Snapshot:
         candidates = list(scores)
         others = by_category - scores.keys()
         room = max(query.depth - len(candidates), query.depth // 2)
-        candidates += self._nearest(others, query.near, room)
+        candidates += self._sets.nearest(others, query.near, room)
         hits = [IndexHit(d, scores.get(d, 0.0)) for d in candidates]
         every = matched | by_category
-        facets = self._facets(every) if query.facets else {}
+        facets = self._sets.facets(every) if query.facets else {}
         suggestion = None
         if query.suggest and query.text.strip():
             suggestion = self.suggest(query.text)
@@ -457,7 +462,7 @@ class Snapshot:
             held = Counter(d for docs in sets for d in docs if d in matched)
             candidates = set(heapq.nlargest(query.max_scored, held, key=held.__getitem__))
         elif len(matched) > query.max_scored:
-            candidates = set(self._nearest(matched, query.near, query.max_scored))
+            candidates = set(self._sets.nearest(matched, query.near, query.max_scored))
         scores = self._bm25(searcher, words, candidates)
         best = heapq.nlargest(query.depth, scores, key=scores.__getitem__)
         return {d: scores[d] for d in best}, matched
@@ -501,126 +506,6 @@ class Snapshot:
                         scores[d + offset] += postings.score()
         return scores
 
-    def _allowed(self, searcher: Any, query: IndexQuery) -> AbstractSet[int] | None:
-        """Return the documents the place and filters admit, or None when nothing limits.
-
-        The last few answers are kept: a match asks the same place and filters once per need.
-        """
-        key = (
-            query.near,
-            query.radius_miles,
-            query.area_keys,
-            query.require_codes,
-            query.languages,
-            query.age,
-            query.free_only,
-            query.open_at,
-        )
-        with self._lock:
-            if key in self._allowed_cache:
-                return self._allowed_cache[key]
-        allowed = self._compute_allowed(searcher, query)
-        with self._lock:
-            self._allowed_cache[key] = allowed
-            while len(self._allowed_cache) > 8:
-                self._allowed_cache.popitem(last=False)
-        return allowed
-
-    def _compute_allowed(self, searcher: Any, query: IndexQuery) -> set[int] | None:
-        allowed: set[int] | None = None
-        if query.near is not None and query.radius_miles is not None:
-            allowed = self._grid.within(query.near[0], query.near[1], query.radius_miles)
-            for key in query.area_keys:
-                allowed.update(self.area_docs(key))
-        if query.require_codes:
-            required: set[int] = set()
-            for code in query.require_codes:
-                required.update(self.category_docs(code))
-            allowed = required if allowed is None else allowed & required
-        for field_name, admits in self._filters(query):
-            allowed = self._keep(allowed, field_name, admits)
-        return allowed  # shared by the cache and callers: never mutated after this
-
-    def _filters(self, query: IndexQuery) -> list[tuple[str, Callable[[str], bool]]]:
-        """Return the query's filters: a keyword field and the values it admits."""
-        filters: list[tuple[str, Callable[[str], bool]]] = []
-        if query.languages:
-            filters.append(("languages", lambda v: v in query.languages))
-        if query.free_only:
-            filters.append(("cost", lambda v: v == "free"))
-        if (age := query.age) is not None:
-            # "none" means no limit that way.
-            filters.append(("min_age", lambda v: v == "none" or int(v) <= age))
-            filters.append(("max_age", lambda v: v == "none" or int(v) >= age))
-        if (when := query.open_at) is not None:
-            open_keys = {key for key, hours in self._schedules if hours.is_open(when)}
-            filters.append(("hours", open_keys.__contains__))
-        return filters
-
-    def _keep(
-        self, allowed: set[int] | None, field_name: str, admits: Callable[[str], bool]
-    ) -> set[int]:
-        """Return the documents of ``allowed`` (None: all) with a value the filter admits."""
-        admitted: list[frozenset[int]] = []
-        refused: list[frozenset[int]] = []
-        for value, docs in self._keyword_docs[field_name].items():
-            (admitted if admits(value) else refused).append(docs)
-        if allowed is None:
-            return set().union(*admitted)
-        # Every document has exactly one value of these fields, so removing the refused
-        # ones is the same, and cheaper when most are admitted ("no age limit").
-        if field_name in _ONE_VALUE_FIELDS and sum(map(len, refused)) < len(allowed):
-            return allowed.difference(*refused)
-        return allowed & set().union(*admitted)
-
-    @functools.cached_property
-    def _schedules(self) -> list[tuple[str, WeeklySchedule]]:
-        """Every distinct opening-hours value in the index, read back as hours."""
-        return [
-            (value, WeeklySchedule.parse(value.replace("_", " ")))
-            for value in self._keyword_docs["hours"]
-            if value != "none"
-        ]
-
-    def _nearest(self, docs: set[int], near: tuple[float, float] | None, limit: int) -> list[int]:
-        """Return up to ``limit`` of the documents, nearest first (lowest numbers if no place).
-
-        With a place, rings of growing radius are taken from the grid until they hold enough
-        of the documents, so that distances are computed for a few, not for thousands.
-        """
-        if near is None or len(docs) <= 4 * limit:
-            ring = docs  # few enough to measure them all
-        else:
-            ring = set()
-            radius = 2.0
-            while radius <= 4000:
-                ring = self._grid.within(near[0], near[1], radius) & docs
-                if len(ring) >= limit:
-                    break
-                # Grow the ring by the area it still lacks (counts grow with the square).
-                radius *= min(max(1.5 * math.sqrt(limit / max(len(ring), 1)), 1.5), 8.0)
-            if len(ring) < limit:  # the rest have no coordinates: they serve an area
-                ring |= set(heapq.nsmallest(limit - len(ring), docs - ring))
-        if near is None:
-            return heapq.nsmallest(limit, ring)
-        lat, lon = near
-        points = self._points
-
-        def distance(docnum: int) -> float:
-            point = points[docnum]
-            return math.inf if point is None else distance_miles(lat, lon, point[0], point[1])
-
-        return heapq.nsmallest(limit, ring, key=distance)
-
-    def _facets(self, docs: set[int]) -> dict[str, int]:
-        """Return how many of the documents fall under each top-level category."""
-        counts = {}
-        for code in self._top_codes:
-            n = len(docs & self.category_docs(code))
-            if n:
-                counts[code] = n
-        return counts
-
     def resource_at(self, docnum: int) -> Resource:
         """Return the resource stored as a document number of this snapshot."""
         return self._cached_resource(docnum)
@@ -631,7 +516,7 @@ class Snapshot:
 
     def point(self, docnum: int) -> tuple[float, float] | None:
         """Return the coordinates of a document, if it has any."""
-        return self._points[docnum]
+        return self._sets.point(docnum)
 
 
 def _edit_distance(a: str, b: str) -> int:
