@@ -28,7 +28,7 @@ t0 = time.perf_counter()
 import zipcodes
 zipcodes.matching("10001")
 t1 = time.perf_counter()
-from referral_match.geo import Gazetteer, parse_location
+from referral_match.gazetteer import Gazetteer, parse_location
 g = Gazetteer()
 t2 = time.perf_counter()
 g.by_zip("94063")

@@ -21,7 +21,8 @@ from typing import Any
 
 from referral_match.errors import InputError
 from referral_match.fields import parse_language
-from referral_match.geo import Gazetteer, Place, default_gazetteer, parse_location
+from referral_match.gazetteer import Gazetteer, default_gazetteer, parse_location
+from referral_match.geo import Place
 from referral_match.geocoding import OnlineGeocoder
 from referral_match.index import IndexStore, Snapshot
 from referral_match.matching import MatchResults, MatchWeights, run_match

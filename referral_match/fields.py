@@ -15,13 +15,8 @@ from collections.abc import Iterable
 import langcodes
 import phonenumbers
 
-from referral_match.geo import (
-    city_key,
-    county_key,
-    default_gazetteer,
-    normalize_state,
-    normalize_zip,
-)
+from referral_match.gazetteer import default_gazetteer
+from referral_match.geo import city_key, county_key, normalize_state, normalize_zip
 from referral_match.model import GENDERS, POPULATIONS, Cost, ServiceArea, Status
 
 __all__ = [

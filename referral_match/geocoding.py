@@ -1,6 +1,6 @@
 """Online geocoding of street addresses, opt-in: a geopy geocoder, rate-limited and cached.
 
-referral-match works offline by default (see :mod:`referral_match.geo`). When a directory
+referral-match works offline by default (see :mod:`referral_match.gazetteer`). When a directory
 admin configures a geocoder, :class:`OnlineGeocoder` asks it for the addresses the offline
 gazetteer cannot place precisely, at most once a second (as Nominatim's usage policy asks),
 and remembers every answer, found or not, in a SQLite file, so that the same address is

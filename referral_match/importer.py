@@ -15,7 +15,8 @@ from typing import Literal
 from referral_match.csvfile import CsvFile
 from referral_match.errors import GeocoderFailure, SourceError
 from referral_match.flat import is_flat_header, read_flat
-from referral_match.geo import Gazetteer, default_gazetteer, distance_miles
+from referral_match.gazetteer import Gazetteer, default_gazetteer
+from referral_match.geo import distance_miles
 from referral_match.geocoding import OnlineGeocoder
 from referral_match.hsds import is_hsds_folder, is_package_zip, open_package, read_hsds
 from referral_match.index import IndexStore

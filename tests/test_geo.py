@@ -4,26 +4,26 @@ from __future__ import annotations
 
 import math
 import random
+from types import ModuleType
 
 import pytest
 from geopy.distance import geodesic
 from geopy.location import Location
 from geopy.point import Point
 
+from referral_match import gazetteer as gazetteer_module
 from referral_match import geo
 from referral_match.errors import InputError, LocationNotFound
+from referral_match.gazetteer import Gazetteer, default_gazetteer, parse_location
 from referral_match.geo import (
     EARTH_RADIUS_MILES,
     STATE_NAMES,
-    Gazetteer,
     Place,
     city_key,
     county_key,
-    default_gazetteer,
     distance_miles,
     normalize_state,
     normalize_zip,
-    parse_location,
 )
 
 GENERIC = 'give a 5-digit ZIP code, "City, ST" or "latitude,longitude".'
@@ -38,9 +38,10 @@ def gazetteer() -> Gazetteer:
     return default_gazetteer()
 
 
-def test_exported_names_exist_and_have_docstrings() -> None:
-    for name in geo.__all__:
-        value = getattr(geo, name)
+@pytest.mark.parametrize("module", [geo, gazetteer_module])
+def test_exported_names_exist_and_have_docstrings(module: ModuleType) -> None:
+    for name in module.__all__:
+        value = getattr(module, name)
         if callable(value):
             assert value.__doc__, name
 

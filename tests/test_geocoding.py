@@ -12,7 +12,8 @@ from geopy.point import Point
 
 from referral_match import geocoding
 from referral_match.errors import GeocoderFailure
-from referral_match.geo import Place, default_gazetteer, parse_location
+from referral_match.gazetteer import default_gazetteer, parse_location
+from referral_match.geo import Place
 from referral_match.geocoding import CACHE_FILE, OnlineGeocoder, from_config
 
 MIDDLEFIELD = "2600 Middlefield Rd, Redwood City, CA 94063"

@@ -244,7 +244,7 @@ def test_the_word_cache_stays_within_its_bound(
 
 
 def test_a_zips_other_city_names_count_for_service_areas() -> None:
-    from referral_match.geo import parse_location
+    from referral_match.gazetteer import parse_location
     from referral_match.search import place_area_keys
 
     keys = place_area_keys(parse_location("94303"))  # Palo Alto, also East Palo Alto
