@@ -3,16 +3,10 @@
 This is the only module that imports Whoosh. It takes and returns our own types
 (:class:`IndexQuery`, :class:`IndexHit`, :class:`~referral_match.model.Resource`).
 
-On disk an index folder holds generations::
-
-    INDEX/
-      current -> gen-20261126T203000-3f2a      (symlink, replaced atomically)
-      gen-20261126T203000-3f2a/                (Whoosh files, meta.json, words.txt)
-      .building-.../                           (an import in progress, or a killed one)
-
-An import builds a whole new generation beside the live one and only then points
-``current`` at it with one ``rename``; a failed or killed import leaves ``current`` as it
-was. Readers notice the new generation on their next query.
+Each import builds a whole new generation beside the live one, which becomes current only
+once complete (``generations.py``: folders, lock, atomic swap); a failed or killed import
+leaves the live one serving. Readers notice the new generation on their next query.
+A generation holds the Whoosh files, ``meta.json`` and ``words.txt`` (for "did you mean").
 
 How a query runs, and why (measured at 100,000 resources, see ``bench/``):
 
@@ -21,28 +15,22 @@ How a query runs, and why (measured at 100,000 resources, see ``bench/``):
   query over five boosted fields, and the repetition gives names their weight. All words
   must match; when none do together, any word may.
 - Geography is not filtered with Whoosh numeric ranges (slow when many documents fall in
-  the box): each opened generation keeps every resource's coordinates in memory in a
-  :class:`~referral_match.grid.PointGrid`, turns "within N miles" into a set of document
-  numbers, and hands that set to Whoosh as a filter.
-- Categories named by the query (through the taxonomy) are not added to the Whoosh query,
-  where a broad category costs as much as a common word: the documents of each category
-  are kept as an in-memory set, and intersected with the filter in C.
+  the box), nor are categories, service areas, languages, ages, cost or hours added to the
+  Whoosh query (a broad category costs as much as a common word): each opened generation
+  keeps every resource's coordinates and the documents of each value in memory
+  (``docsets.py``), so that filters are set operations in C.
 - Totals and facet counts come from the same sets, not from a second pass.
 """
 
 from __future__ import annotations
 
-import contextlib
 import ctypes
 import datetime as dt
-import fcntl
 import functools
 import heapq
 import json
 import os
 import re
-import secrets
-import shutil
 import signal
 import sys
 import threading
@@ -62,6 +50,7 @@ from whoosh.spelling import ListCorrector
 
 from referral_match.docsets import DocumentSets
 from referral_match.errors import IndexFailure, IndexNotFound
+from referral_match.generations import Generations
 from referral_match.model import Resource, Status
 from referral_match.taxonomy import Taxonomy
 
@@ -76,15 +65,11 @@ __all__ = [
 ]
 
 _NO_COORDINATE = 999.0
-_CURRENT = "current"
-_LOCK = ".import.lock"
 _META = "meta.json"
 _WORDS_FILE = "words.txt"
 #: The layout of a generation (schema, side files). Bump it when that layout changes: an
 #: index of another format is refused with a message to import again.
 INDEX_FORMAT = 1
-#: Generations kept besides the current one, so that readers still on them can finish.
-_KEEP_OLD = 1
 #: Words held by more than this share of resources are dropped from a query that has rarer
 #: words (see Snapshot._text_matches).
 COMMON_TERM_SHARE = 0.2
@@ -547,20 +532,15 @@ os.register_at_fork(after_in_child=_die_with_parent)
 
 
 class IndexStore:
-    """The index folder: its generations, the atomic swap, and the import lock."""
+    """The index folder: opening the generation serving, and building a new one."""
 
     def __init__(self, root: Path | str) -> None:
         self.root = Path(root)
+        self.generations = Generations(self.root)
 
     def current(self) -> Path | None:
         """Return the folder of the generation now serving, or None if nothing was imported."""
-        link = self.root / _CURRENT
-        try:
-            target = os.readlink(link)
-        except (FileNotFoundError, NotADirectoryError):
-            return None
-        path = self.root / target
-        return path if path.is_dir() else None
+        return self.generations.current()
 
     def open(self) -> Snapshot:
         """Open the current generation, or raise IndexNotFound."""
@@ -568,23 +548,6 @@ class IndexStore:
         if path is None:
             raise IndexNotFound(str(self.root))
         return Snapshot(path)
-
-    @contextlib.contextmanager
-    def _import_lock(self) -> Iterator[None]:
-        self.root.mkdir(parents=True, exist_ok=True)
-        with open(self.root / _LOCK, "w") as lock:
-            # A POSIX record lock belongs to this process alone: the indexing processes it
-            # forks do not inherit it, so a killed import never leaves the folder locked.
-            try:
-                fcntl.lockf(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except OSError:
-                raise IndexFailure(
-                    f"Another import into {self.root} is running; wait for it to finish."
-                ) from None
-            try:
-                yield
-            finally:
-                fcntl.lockf(lock, fcntl.LOCK_UN)
 
     def build(
         self,
@@ -601,15 +564,10 @@ class IndexStore:
         current one keeps serving. Returns the new generation's folder, or None if refused.
         """
         global _BUILDING
-        with self._import_lock():
-            self._remove_stale()
+        with self.generations.new() as new:
             _BUILDING = True
-            stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S")
-            name = f"gen-{stamp}-{secrets.token_hex(3)}"
-            building = self.root / f".building-{name}"
-            building.mkdir()
             try:
-                ix = whoosh.index.create_in(str(building), _schema())
+                ix = whoosh.index.create_in(str(new.folder), _schema())
                 writer = ix.writer(limitmb=256, procs=2, multisegment=True)
                 count = 0
                 vocabulary: Counter[str] = Counter()
@@ -624,48 +582,19 @@ class IndexStore:
                 if not accept(count):
                     writer.cancel()
                     ix.close()
-                    shutil.rmtree(building, ignore_errors=True)
+                    new.keep = False
                     return None
                 writer.commit()
                 ix.close()
-                info = dict(meta or {})
-                info.update(
-                    format=INDEX_FORMAT,
-                    count=count,
-                    built=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-                )
-                (building / _META).write_text(json.dumps(info, indent=2), "utf-8")
-                words = (f"{w}\t{n}" for w, n in sorted(vocabulary.items()) if analyze(w))
-                (building / _WORDS_FILE).write_text("\n".join(words), "utf-8")
-                final = self.root / name
-                building.rename(final)
-            except BaseException:
-                shutil.rmtree(building, ignore_errors=True)
-                raise
             finally:
                 _BUILDING = False
-            self._point_current_at(name)
-            self._remove_old(keep=name)
-            return final
-
-    def _point_current_at(self, name: str) -> None:
-        temp = self.root / f".current-{secrets.token_hex(4)}"
-        os.symlink(name, temp)
-        os.replace(temp, self.root / _CURRENT)  # atomic on POSIX
-        fd = os.open(self.root, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-    def _remove_stale(self) -> None:
-        # Left by a killed import: only ever removed while holding the import lock.
-        for path in self.root.glob(".building-*"):
-            shutil.rmtree(path, ignore_errors=True)
-        for path in self.root.glob(".current-*"):
-            path.unlink(missing_ok=True)
-
-    def _remove_old(self, keep: str) -> None:
-        generations = sorted(p for p in self.root.glob("gen-*") if p.name != keep)
-        for path in generations[: max(len(generations) - _KEEP_OLD, 0)]:
-            shutil.rmtree(path, ignore_errors=True)
+            info = dict(meta or {})
+            info.update(
+                format=INDEX_FORMAT,
+                count=count,
+                built=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            )
+            (new.folder / _META).write_text(json.dumps(info, indent=2), "utf-8")
+            words = (f"{w}\t{n}" for w, n in sorted(vocabulary.items()) if analyze(w))
+            (new.folder / _WORDS_FILE).write_text("\n".join(words), "utf-8")
+        return new.final
