@@ -73,8 +73,10 @@ INDEX_FORMAT = 1
 #: Words held by more than this share of resources are dropped from a query that has rarer
 #: words (see Snapshot._text_matches).
 COMMON_TERM_SHARE = 0.2
-#: Postings kept in memory as sets of words' documents (about 40 bytes each).
+#: Postings kept in memory: each word's documents and counts (about 70 bytes each).
 TERM_CACHE_POSTINGS = 1_000_000
+#: Whoosh's BM25F parameters (its defaults, which the index's searchers use).
+_BM25_B, _BM25_K1 = 0.75, 1.2
 #: Resources kept decoded per opened generation. Resources never change within a
 #: generation, and a match reads the same few dozen near the client again and again;
 #: decoding one (zlib, JSON, dataclasses) costs about 60 µs. A resource is a few KB.
@@ -295,8 +297,14 @@ class Snapshot:
             points,
             _ONE_VALUE_FIELDS,
         )
-        self._term_cache: OrderedDict[str, frozenset[int]] = OrderedDict()
+        self._term_cache: OrderedDict[str, dict[int, float]] = OrderedDict()
         self._term_cache_size = 0
+        # Each document's length in words of the `all` field (as Whoosh stores it, to one
+        # byte), and their average: the terms of BM25 that do not depend on the query.
+        self._lengths = [
+            reader.doc_field_length(d, "all", 1) for d in range(reader.doc_count_all())
+        ]
+        self._average_length: float = searcher.avg_field_length("all") or 1.0
         words_file = path / _WORDS_FILE
         lines = words_file.read_text("utf-8").splitlines() if words_file.exists() else []
         self._vocabulary = {w: int(n) for w, _, n in (line.partition("\t") for line in lines)}
@@ -432,7 +440,7 @@ class Snapshot:
             return {}, set()
         rare = [t for t in present if frequency[t] <= COMMON_TERM_SHARE * self.count]
         words = rare or present
-        sets = sorted((self._term_docs(t) for t in words), key=len)
+        sets = sorted((self._term_weights(t).keys() for t in words), key=len)
         matched = set(sets[0]).intersection(*sets[1:])
         if allowed is not None:
             matched &= allowed
@@ -452,43 +460,41 @@ class Snapshot:
         best = heapq.nlargest(query.depth, scores, key=scores.__getitem__)
         return {d: scores[d] for d in best}, matched
 
-    def _term_docs(self, token: str) -> frozenset[int]:
-        """Return the documents holding a word, from a cache of bounded size."""
+    def _term_weights(self, token: str) -> dict[int, float]:
+        """Return the documents holding a word and how often, from a cache of bounded size."""
         with self._lock:
-            docs = self._term_cache.get(token)
-            if docs is not None:
+            weights = self._term_cache.get(token)
+            if weights is not None:
                 self._term_cache.move_to_end(token)
-                return docs
-        docs = frozenset(self._searcher().reader().postings("all", token).all_ids())
+                return weights
+        postings = self._searcher().reader().postings("all", token)
+        weights = dict(postings.items_as("weight"))
         with self._lock:
             if token not in self._term_cache:
-                self._term_cache[token] = docs
-                self._term_cache_size += len(docs)
+                self._term_cache[token] = weights
+                self._term_cache_size += len(weights)
                 while self._term_cache_size > TERM_CACHE_POSTINGS and len(self._term_cache) > 1:
                     _, dropped = self._term_cache.popitem(last=False)
                     self._term_cache_size -= len(dropped)
-        return docs
+        return weights
 
     def _bm25(self, searcher: Any, words: list[str], docs: set[int]) -> dict[int, float]:
-        """Return Whoosh's BM25 score of each document for the words (skipping along postings)."""
+        """Return each document's BM25 score for the words, as Whoosh's BM25F scores one field.
+
+        From the words' cached postings and the field lengths read at open: walking Whoosh's
+        postings to score a few thousand documents was two thirds of a search's time.
+        """
         scores = dict.fromkeys(docs, 0.0)
-        ordered = sorted(docs)
-        for leaf, offset in searcher.leaf_searchers():
-            end = offset + leaf.doc_count_all()
-            local = [d - offset for d in ordered if offset <= d < end]
-            if not local:
-                continue
-            for word in words:
-                if not leaf.doc_frequency("all", word):
-                    continue
-                postings = leaf.postings("all", word)
-                for d in local:
-                    if postings.id() < d:
-                        postings.skip_to(d)
-                        if not postings.is_active():
-                            break
-                    if postings.id() == d:
-                        scores[d + offset] += postings.score()
+        lengths, average = self._lengths, self._average_length
+        b, k1 = _BM25_B, _BM25_K1
+        for word in words:
+            weights = self._term_weights(word)
+            idf = searcher.idf("all", word)
+            for d in docs:
+                tf = weights.get(d)
+                if tf:
+                    norm = k1 * ((1 - b) + b * lengths[d] / average)
+                    scores[d] += idf * tf * (k1 + 1) / (tf + norm)
         return scores
 
     def resource_at(self, docnum: int) -> Resource:
