@@ -121,7 +121,8 @@ def upload() -> Any:
             where = "" if isinstance(exc, MappingError) else f"{stored.name}: "
             raise JobFailed(where + exc.message) from exc
         report = stored.name_files(report)
-        stored.keep_report(report.to_dict() | {"rejected_rows": report.rejected_rows})
+        if stored.folder.is_dir():  # not discarded while it was checked
+            stored.keep_report(report.to_dict() | {"rejected_rows": report.rejected_rows})
         return ""
 
     start_job(stored.folder, "check", check).join(_wait_seconds())
