@@ -58,6 +58,16 @@ ASSESSMENTS = [
     {"near": "94303", "food_ran_out": "sometimes", "domain": "employment", "age": "34"},
     {"near": "Redwood City, CA", "living": "none", "veteran": "yes", "age": "58"},
     {"near": "94025", "domain": "mental_health", "situation": "Lost her job, behind on rent"},
+    {"near": "94015", "home_problems": "mold", "age": "41", "household": "4", "children": "3, 8"},
+    {"near": "94066", "domain": "substance_use", "age": "29", "gender": "male"},
+    {"near": "94002", "food_worry": "sometimes", "domain": "financial_strain", "age": "72"},
+    {"near": "94010", "utilities": "shut_off", "language": "zh", "household": "2"},
+    {"near": "94044", "domain": "disabilities", "transport": "yes", "age": "63"},
+    {"near": "94403", "living": "worried", "domain": "education", "age": "19"},
+    {"near": "94061", "safety": "sometimes", "domain": "family_community_support"},
+    {"near": "94080", "food_ran_out": "often", "household": "5", "income": "31000"},
+    {"near": "94401", "domain": "employment", "language": "vi", "age": "45"},
+    {"near": "94303", "living": "none", "age": "24", "children": "1", "household": "2"},
 ]
 
 
