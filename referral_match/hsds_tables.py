@@ -189,21 +189,10 @@ class HsdsTables:
         return False
 
     def _phone_attached(self, row: Row) -> Row | None:
-        if (row.get("type") or row.get("number_type")).lower() == "fax":
-            self.notes.group(
-                row,
-                "type",
-                "The fax numbers on {lines} were not imported: clients cannot call them.",
-            )
-            return None
         links = ("service_at_location_id", "service_id", "location_id", "organization_id")
-        if not any(row.get(c) for c in links) and row.get("contact_id"):
-            self.notes.group(
-                row,
-                "contact_id",
-                "The phones of named contacts on {lines} were not imported: contacts are not "
-                "kept. Link the number to its service or location to have it shown.",
-            )
+        # HSDS 3.0 calls the column "type"; 1.1 and 2.0 "number_type".
+        type_column = "type" if row.get("type") else "number_type"
+        if self.notes.phone_left_out(row, type_column, links):
             return None
         return self._attached(row, links, "phone")
 

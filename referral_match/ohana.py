@@ -143,21 +143,8 @@ class _OhanaJoin:
         return found
 
     def _file_phone(self, row: Row, service_ids: set[str]) -> None:
-        if row.get("number_type").lower() == "fax":
-            self.notes.group(
-                row,
-                "number_type",
-                "The fax numbers on {lines} were not imported: clients cannot call them.",
-            )
-            return
         links = ("service_id", "location_id", "organization_id")
-        if not any(row.get(c) for c in links) and row.get("contact_id"):
-            self.notes.group(
-                row,
-                "contact_id",
-                "The phones of named contacts on {lines} were not imported: contacts are not "
-                "kept. Link the number to its service or location to have it shown.",
-            )
+        if self.notes.phone_left_out(row, "number_type", links):
             return
         key = self._owner(row, service_ids, "phone numbers")
         if key is not None:

@@ -56,6 +56,29 @@ class Notes:
             )
         self._grouped.clear()
 
+    def phone_left_out(self, row: Row, type_column: str, links: Sequence[str]) -> bool:
+        """Say why a phone row is not kept and return True: a fax, or a named contact's.
+
+        ``links`` are the row's columns that tie a number to a service, location or
+        organization; a number tied only to a contact is left out.
+        """
+        if row.get(type_column).lower() == "fax":
+            self.group(
+                row,
+                type_column,
+                "The fax numbers on {lines} were not imported: clients cannot call them.",
+            )
+            return True
+        if not any(row.get(c) for c in links) and row.get("contact_id"):
+            self.group(
+                row,
+                "contact_id",
+                "The phones of named contacts on {lines} were not imported: contacts are not "
+                "kept. Link the number to its service or location to have it shown.",
+            )
+            return True
+        return False
+
     def holiday_hours(self, rows: Iterable[Row]) -> None:
         """Say, once per file, that holiday hours are left out (only weekly hours are kept)."""
         for row in rows:
