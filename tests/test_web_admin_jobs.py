@@ -19,7 +19,7 @@ from flask.testing import FlaskClient
 
 from referral_match.history import read_history
 from webapp import create_app
-from webapp.jobs import Job, JobFailed, Progress, read_job, start_job
+from webapp.jobs import Job, JobFailed, JobRunning, Progress, read_job, start_job
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = (ROOT / "data" / "sample" / "resources.csv").read_bytes()
@@ -85,6 +85,23 @@ def test_a_job_whose_process_is_gone_was_interrupted(tmp_path: Path) -> None:
     found = read_job(tmp_path)
     assert found is not None and found.state == "interrupted"
     assert read_job(tmp_path / "none") is None
+
+
+def test_one_job_at_a_time_per_upload(tmp_path: Path) -> None:
+    release = threading.Event()
+    first = start_job(tmp_path, "import", lambda progress: str(release.wait(10)))
+    with pytest.raises(JobRunning):
+        start_job(tmp_path, "import", lambda progress: "second")
+    release.set()
+    first.join(10)
+    start_job(tmp_path, "import", lambda progress: "again").join(10)
+    assert read_job(tmp_path).result == "again"  # type: ignore[union-attr]
+    # A job whose process died leaves its claim behind: it does not block a new one.
+    (tmp_path / ".job.lock").touch()
+    job = Job(kind="import", state="running", pid=dead_pid(), started=time.time())
+    (tmp_path / "job.json").write_text(json.dumps(job.__dict__), "utf-8")
+    start_job(tmp_path, "import", lambda progress: "after").join(10)
+    assert read_job(tmp_path).result == "after"  # type: ignore[union-attr]
 
 
 def test_a_discarded_upload_ends_its_job_quietly(tmp_path: Path) -> None:

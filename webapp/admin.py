@@ -27,7 +27,7 @@ from referral_match.history import read_history, read_history_report, record_imp
 from referral_match.importer import Format
 from referral_match.mapping import MappingError, suggest_mapping
 from webapp.auth import admin_required
-from webapp.jobs import JobFailed, Progress, read_job, start_job
+from webapp.jobs import JobFailed, JobRunning, Progress, read_job, start_job
 from webapp.report_csv import report_csv
 from webapp.uploads import Upload, UploadRejected, load_upload, store_upload
 
@@ -240,7 +240,10 @@ def run_import(upload_id: str) -> Any:
         stored.discard_data()  # the job's outcome stays, for the page waiting on it
         return entry.id
 
-    start_job(stored.folder, "import", work).join(_wait_seconds())
+    try:
+        start_job(stored.folder, "import", work).join(_wait_seconds())
+    except JobRunning:  # a second click that got past the check above
+        pass
     return redirect(url_for("admin.review", upload_id=stored.id), code=303)
 
 

@@ -67,6 +67,10 @@ class Job:
         return f"Reading and checking the rows: {self.percent}% of the file ({took})."
 
 
+class JobRunning(Exception):
+    """Raised by :func:`start_job` when the folder already has a job running."""
+
+
 class JobFailed(Exception):
     """Raised by a job's work to end it with a message for the admin (state "failed")."""
 
@@ -111,13 +115,30 @@ def read_job(folder: Path) -> Job | None:
     return job
 
 
+def _claim(folder: Path) -> None:
+    """Take the folder's job slot, or raise JobRunning (two clicks on Import, say)."""
+    lock = folder / ".job.lock"
+    for _ in range(2):
+        try:
+            os.close(os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+            return
+        except FileExistsError:
+            job = read_job(folder)
+            if job is None or job.state == "running":
+                raise JobRunning(str(folder)) from None
+            lock.unlink(missing_ok=True)  # left by a process that died mid-job
+    raise JobRunning(str(folder))
+
+
 def start_job(folder: Path, kind: Kind, work: Callable[[Progress], str]) -> threading.Thread:
     """Run ``work(progress)`` in a thread; keep its progress and outcome in ``folder``.
 
     ``work`` returns the job's result (a history entry id, or ""); it raises
     :class:`JobFailed` to end with a message. Any other exception is logged and said as
-    a failure that changed nothing.
+    a failure that changed nothing. Raises :class:`JobRunning` if the folder's previous job
+    has not ended: one job at a time per upload.
     """
+    _claim(folder)
     job = Job(kind=kind, state="running", pid=os.getpid(), started=time.time())
     _write(folder, job)
     last = 0.0
@@ -147,6 +168,7 @@ def start_job(folder: Path, kind: Kind, work: Callable[[Progress], str]) -> thre
         else:
             job = replace(job, state="done", done=job.total, result=result)
         _write(folder, job)
+        (folder / ".job.lock").unlink(missing_ok=True)
 
     thread = threading.Thread(target=run, name=f"admin-{kind}", daemon=True)
     thread.start()

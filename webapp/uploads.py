@@ -96,7 +96,7 @@ class Upload:
     def discard_data(self) -> None:
         """Delete the uploaded files and the report; keep what says what the upload was."""
         for path in self.folder.iterdir():
-            if path.name not in ("upload.json", "job.json"):
+            if path.name not in ("upload.json", "job.json", ".job.lock"):
                 if path.is_dir():
                     shutil.rmtree(path, ignore_errors=True)
                 else:
