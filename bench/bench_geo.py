@@ -14,8 +14,8 @@ import subprocess
 import sys
 import time
 
-from referral_match.geo import distance_miles
-from referral_match.grid import PointGrid
+from referral_match.geo.grid import PointGrid
+from referral_match.geo.places import distance_miles
 
 CENTER = (37.48, -122.21)  # Redwood City, CA
 SQUARE_MILES = 40.0
@@ -28,7 +28,7 @@ t0 = time.perf_counter()
 import zipcodes
 zipcodes.matching("10001")
 t1 = time.perf_counter()
-from referral_match.gazetteer import Gazetteer, parse_location
+from referral_match.geo.gazetteer import Gazetteer, parse_location
 g = Gazetteer()
 t2 = time.perf_counter()
 g.by_zip("94063")

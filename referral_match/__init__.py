@@ -25,12 +25,12 @@ from referral_match.errors import (
     SourceError,
 )
 from referral_match.importer import import_directory
-from referral_match.matching import MatchResults, MatchWeights
 from referral_match.model import Address, Cost, Eligibility, Resource, ServiceArea, Status
-from referral_match.needs import Need
-from referral_match.profile import ClientProfile, load_profile
+from referral_match.ranking.match import MatchResults, MatchWeights
+from referral_match.ranking.needs import Need
+from referral_match.ranking.profile import ClientProfile, load_profile
+from referral_match.ranking.results import Check, SearchResult, SearchResults
 from referral_match.report import ImportReport, Problem
-from referral_match.results import Check, SearchResult, SearchResults
 from referral_match.schedule import WeeklySchedule
 from referral_match.taxonomy import Taxonomy, default_taxonomy
 

@@ -18,10 +18,10 @@ import click
 
 from referral_match.directory import Directory, default_index_path
 from referral_match.errors import InputError, ReferralMatchError
-from referral_match.geocoding import OnlineGeocoder, from_config
+from referral_match.geo.geocoding import OnlineGeocoder, from_config
 from referral_match.importer import Format, import_directory
-from referral_match.mapping import MappingError
 from referral_match.report import ImportReport
+from referral_match.sources.mapping import MappingError
 
 FORMATS = click.Choice(["auto", "flat", "hsds", "ohana"])
 #: Warnings printed by import and validate; every rejected row is always printed.
@@ -256,7 +256,7 @@ def validate(
     if suggest is not None:
         if path is not None or mapping is not None:
             raise click.UsageError("--suggest-mapping takes the CSV file itself: give no PATH.")
-        from referral_match.mapping import suggest_mapping
+        from referral_match.sources.mapping import suggest_mapping
 
         try:
             click.echo(suggest_mapping(suggest), nl=False)
@@ -497,7 +497,7 @@ def export(obj: Context, outdir: Path, fmt: str, as_json: bool) -> None:
     Files of OUTDIR that are not part of the package are left alone. Text that starts with
     = + - or @ is written behind a single quote, so that spreadsheets do not run it.
     """
-    from referral_match.export import export_hsds
+    from referral_match.hsds.export import export_hsds
 
     count = 0
 

@@ -20,16 +20,16 @@ from pathlib import Path
 from typing import Any
 
 from referral_match.errors import InputError
-from referral_match.fields import parse_language
-from referral_match.gazetteer import Gazetteer, default_gazetteer, parse_location
-from referral_match.geo import Place
-from referral_match.geocoding import OnlineGeocoder
-from referral_match.index import IndexStore, Snapshot
-from referral_match.matching import MatchResults, MatchWeights, run_match
+from referral_match.geo.gazetteer import Gazetteer, default_gazetteer, parse_location
+from referral_match.geo.geocoding import OnlineGeocoder
+from referral_match.geo.places import Place
+from referral_match.index.whoosh_index import IndexStore, Snapshot
+from referral_match.languages import parse_language
 from referral_match.model import Resource
-from referral_match.profile import ClientProfile, load_profile
-from referral_match.results import SearchResults
-from referral_match.search import SearchRequest, run_search
+from referral_match.ranking.match import MatchResults, MatchWeights, run_match
+from referral_match.ranking.profile import ClientProfile, load_profile
+from referral_match.ranking.results import SearchResults
+from referral_match.ranking.search import SearchRequest, run_search
 from referral_match.taxonomy import Taxonomy, default_taxonomy
 
 __all__ = ["DEFAULT_INDEX", "DEFAULT_RADIUS_MILES", "Directory", "default_index_path"]

@@ -12,18 +12,18 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Literal
 
-from referral_match.csvfile import CsvFile
 from referral_match.errors import GeocoderFailure, SourceError
-from referral_match.flat import is_flat_header, read_flat
-from referral_match.gazetteer import Gazetteer, default_gazetteer
-from referral_match.geo import distance_miles
-from referral_match.geocoding import OnlineGeocoder
-from referral_match.hsds import is_hsds_folder, is_package_zip, open_package, read_hsds
-from referral_match.index import IndexStore
-from referral_match.mapping import Mapping, load_mapping, read_mapped
+from referral_match.geo.gazetteer import Gazetteer, default_gazetteer
+from referral_match.geo.geocoding import OnlineGeocoder
+from referral_match.geo.places import distance_miles
+from referral_match.hsds.ohana import is_ohana_folder, read_ohana
+from referral_match.hsds.read import is_hsds_folder, is_package_zip, open_package, read_hsds
+from referral_match.index.whoosh_index import IndexStore
 from referral_match.model import Resource
-from referral_match.ohana import is_ohana_folder, read_ohana
 from referral_match.report import ImportReport
+from referral_match.sources.csvfile import CsvFile
+from referral_match.sources.flat import is_flat_header, read_flat
+from referral_match.sources.mapping import Mapping, load_mapping, read_mapped
 from referral_match.taxonomy import Taxonomy, default_taxonomy
 
 __all__ = ["Format", "detect_format", "import_directory", "read_source"]
@@ -246,7 +246,7 @@ def import_directory(
     resource was valid; otherwise the previous directory keeps serving. Raises
     :class:`SourceError` when the source cannot be read at all. With ``mapping`` (a mapping
     file or a loaded :class:`Mapping`), the CSV file is a raw export read through it; a bad
-    mapping file raises :class:`~referral_match.mapping.MappingError`.
+    mapping file raises :class:`~referral_match.sources.mapping.MappingError`.
     """
     source = Path(source)
     taxonomy = taxonomy or default_taxonomy()

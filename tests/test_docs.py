@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from referral_match.cli import main
-from referral_match.schemas import FLAT_COLUMNS
+from referral_match.sources.schemas import FLAT_COLUMNS
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text("utf-8")
 TEMPLATE = Path(__file__).resolve().parent.parent / "data" / "template.csv"

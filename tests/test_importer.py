@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from referral_match import Directory, SourceError, import_directory
-from referral_match.index import IndexStore
+from referral_match.index.whoosh_index import IndexStore
 
 
 def problems(report_items: list) -> list[tuple[int | None, str | None, str | None]]:
@@ -213,7 +213,7 @@ class FakeGeocoder:
 
 
 def test_street_addresses_use_a_configured_geocoder(tmp_path: Path) -> None:
-    from referral_match.geocoding import OnlineGeocoder
+    from referral_match.geo.geocoding import OnlineGeocoder
 
     path = tmp_path / "streets.csv"
     path.write_text(

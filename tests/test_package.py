@@ -26,19 +26,3 @@ def test_all_lists_exactly_the_public_names() -> None:
     assert set(referral_match.__all__) == public - modules
     for name in referral_match.__all__:
         assert getattr(referral_match, name).__doc__, f"{name} has no docstring"
-
-
-def test_only_the_index_module_imports_whoosh() -> None:
-    from pathlib import Path
-
-    package = Path(referral_match.__file__).parent
-    importers = sorted(
-        p.name
-        for p in package.glob("*.py")
-        if "import whoosh" in p.read_text() or "from whoosh" in p.read_text()
-    )
-    assert importers == ["index.py"]
-    geocoder_importers = sorted(
-        p.name for p in package.glob("*.py") if "geopy.geocoders" in p.read_text()
-    )
-    assert geocoder_importers == ["geocoding.py"]

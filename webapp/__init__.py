@@ -17,6 +17,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.config.from_mapping(
         INDEX_DIR=str(default_index_path()),
         MAX_CONTENT_LENGTH=20 * 1024 * 1024,
+        # Map tiles, fetched by the browser only when it is online; "" turns maps off.
+        MAP_TILES="https://tile.openstreetmap.org/{z}/{x}/{y}.png",
         # None: security.init_app decides (Secure outside debug and testing) unless configured.
         SESSION_COOKIE_SECURE=None,
     )
@@ -27,30 +29,35 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.config.from_mapping(test_config)
     os.makedirs(Path(app.instance_path), exist_ok=True)
 
-    from referral_match.fields import language_name
-    from webapp import directory, errors, search
+    from referral_match.languages import language_name
+    from webapp import directory, errors
+    from webapp.case import search
 
     app.add_template_filter(language_name)
     directory.init_app(app)
     errors.init_app(app)
     app.register_blueprint(search.bp)
 
-    from webapp import api
+    from webapp.api import views as api
 
     app.register_blueprint(api.bp)
 
     # The case manager's pages (issue 4): a signed session for the referral list, headers.
-    from webapp import assess, headers, referrals, resources, security, sessions, templating
+    from webapp import headers, security, sessions, templating
+    from webapp.case import assess, referrals, resources
 
     sessions.init_app(app)
     security.init_app(app)
+    # The JSON API reads no cookies, so another site cannot borrow a signed-in browser.
+    security.csrf.exempt(api.bp)
     headers.init_app(app)
     templating.init_app(app)
     for blueprint in (assess.bp, resources.bp, referrals.bp):
         app.register_blueprint(blueprint)
 
     # The admin area (issue 5): sign-in, upload and review, history, data quality.
-    from webapp import admin, auth, quality
+    from webapp.admin import auth, quality
+    from webapp.admin import views as admin
 
     auth.init_app(app)
     app.register_blueprint(admin.bp)

@@ -12,8 +12,6 @@ from urllib.parse import urlsplit
 
 from flask import Flask, Response, request
 
-from webapp.resources import DEFAULT_TILES
-
 
 def content_security_policy(tiles: str) -> str:
     """Return the policy: this site only, plus the tile server's origin for images."""
@@ -28,7 +26,7 @@ def content_security_policy(tiles: str) -> str:
 
 def init_app(app: Flask) -> None:
     """Add the headers to every response."""
-    policy = content_security_policy(str(app.config.get("MAP_TILES", DEFAULT_TILES)))
+    policy = content_security_policy(str(app.config["MAP_TILES"]))
 
     @app.after_request
     def add_headers(response: Response) -> Response:

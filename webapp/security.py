@@ -2,8 +2,8 @@
 
 Every POST from a page must carry the ``csrf_token`` that Flask-WTF's ``CSRFProtect``
 puts in each form (``_macros.html``'s ``csrf_field``; ``static/app.js`` sends it as
-``X-CSRFToken``). The JSON API is exempt: it reads no cookies, so another site cannot
-borrow a logged-in browser through it.
+``X-CSRFToken``). The JSON API is exempt (``create_app`` exempts it): it reads no cookies,
+so another site cannot borrow a logged-in browser through it.
 
 Testing apps skip the token check unless ``WTF_CSRF_ENABLED`` is set, so tests of other
 pages can post plain forms; the tests of this module turn it on.
@@ -34,7 +34,3 @@ def init_app(app: Flask) -> None:
     if not app.config["WTF_CSRF_ENABLED"]:
         # No check, so no token: forms leave the field out and the session stays empty.
         app.jinja_env.globals.pop("csrf_token", None)
-
-    from webapp import api
-
-    csrf.exempt(api.bp)

@@ -1,0 +1,280 @@
+"""Index the tables of an HSDS package: rows by id, and the rows linked to each of them.
+
+``HsdsTables`` reads a package's tables once. Services, organizations and locations are
+indexed by id; the rows of the other tables (addresses, phones, schedules, languages,
+taxonomy attributes...) are indexed by the row they hang off. A linked row whose parent does
+not exist is warned about at its own file and line and left out, so that ``hsds_records``
+only ever sees linked rows that join.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+from referral_match.hsds.fields import split_commas
+from referral_match.hsds.package_files import Package, Row
+from referral_match.hsds.row_problems import Notes
+
+__all__ = ["TABLES", "HsdsTables", "unknown_id"]
+
+#: Table -> the file names it has in HSDS 3.0, 2.0 and 1.1 (all that exist are read).
+TABLES: dict[str, tuple[str, ...]] = {
+    "services": ("services.csv",),
+    "organizations": ("organizations.csv",),
+    "locations": ("locations.csv",),
+    "service_at_location": ("service_at_location.csv", "services_at_location.csv"),
+    "addresses": ("addresses.csv", "physical_addresses.csv", "postal_addresses.csv"),
+    "phones": ("phones.csv",),
+    "schedules": ("schedules.csv", "regular_schedules.csv"),
+    "holiday_schedules": ("holiday_schedules.csv",),
+    "languages": ("languages.csv",),
+    "service_areas": ("service_areas.csv",),
+    "cost_options": ("cost_options.csv",),
+    "required_documents": ("required_documents.csv",),
+    "accessibility": ("accessibility.csv", "accessibility_for_disabilities.csv"),
+    "taxonomies": ("taxonomies.csv",),
+    "taxonomy_terms": ("taxonomy_terms.csv", "taxonomy.csv"),
+    "attributes": ("attributes.csv", "service_attributes.csv", "services_taxonomy.csv"),
+    "eligibility": ("eligibility.csv", "eligibilities.csv"),
+}
+_SAL_FILES = TABLES["service_at_location"]
+
+
+class HsdsTables:
+    """Index the tables of one package by id, and the rows linked to services and locations."""
+
+    def __init__(self, package: Package, notes: Notes) -> None:
+        self.notes = notes
+        p = package
+        self.services = p.rows("services.csv", required=True)
+        self.organizations = p.rows("organizations.csv")
+        self.locations = p.rows("locations.csv")
+        self.sal = p.rows(*_SAL_FILES)
+        self.has_organizations = p.has("organizations.csv")
+        #: Rows whose id an earlier row of the same file already has (by id(row)).
+        self.duplicates: dict[int, Row] = {}
+        self.service_by_id = self._index(self.services, "service")
+        self.org_by_id = self._index(self.organizations, "organization")
+        self.location_by_id = self._index(self.locations, "location")
+        self.sal_ids = {r.get("id") for r in self.sal if r.get("id")}
+        # A row naming several services ("89016,89006") is rejected; its services are not
+        # taken for services without a location.
+        self.named_services = {i for r in self.sal for i in split_commas(r.get("service_id"))}
+        self.named_locations = {r.get("location_id") for r in self.sal if r.get("location_id")}
+        self._read_links(p)
+
+    def _index(self, rows: list[Row], what: str) -> dict[str, Row]:
+        """Index rows by id; a repeated id keeps its first row."""
+        by_id: dict[str, Row] = {}
+        for row in rows:
+            key = row.get("id")
+            if not key:
+                continue
+            if key in by_id:
+                self.duplicates[id(row)] = by_id[key]
+                if what != "service":
+                    self.notes.warn(
+                        row,
+                        "id",
+                        key,
+                        f'id "{key}" is already used on line {by_id[key].line}: the {what} on '
+                        "that line was used and this row was not. Give every row its own id.",
+                    )
+                continue
+            by_id[key] = row
+        return by_id
+
+    def _read_links(self, p: Package) -> None:
+        """Read the tables that hang off services, locations and service_at_location rows."""
+        self.addresses: dict[str, list[Row]] = defaultdict(list)
+        for row in p.rows(*TABLES["addresses"]):
+            if linked := self._attached(row, ("location_id",), "address"):
+                self.addresses[linked.get("location_id")].append(linked)
+        # Phones and schedules hang off the most specific row they name.
+        self.phones: dict[tuple[str, str], list[Row]] = defaultdict(list)
+        for row in p.rows("phones.csv"):
+            if linked := self._phone_attached(row):
+                self.phones[_owner(linked, with_organization=True)].append(linked)
+        self.schedules: dict[tuple[str, str], list[Row]] = defaultdict(list)
+        for row in p.rows(*TABLES["schedules"]):
+            links = ("service_at_location_id", "service_id", "location_id")
+            if linked := self._attached(row, links, "opening"):
+                self.schedules[_owner(linked)].append(linked)
+        self.notes.holiday_hours(p.rows("holiday_schedules.csv"))
+        self.languages: dict[tuple[str, ...], list[Row]] = defaultdict(list)
+        for row in p.rows("languages.csv"):
+            if not (row.get("service_id") or row.get("location_id")) and row.get("phone_id"):
+                self.notes.group(
+                    row,
+                    "phone_id",
+                    "The languages of phone lines on {lines} were not imported: give languages "
+                    "with service_id (and location_id) to have them matched.",
+                )
+            elif linked := self._attached(row, ("service_id", "location_id"), "language"):
+                service_id, location_id = linked.get("service_id"), linked.get("location_id")
+                key = (
+                    ("service", service_id, location_id)
+                    if service_id
+                    else ("location", location_id)
+                )
+                self.languages[key].append(linked)
+        self.by_service: dict[str, dict[str, list[Row]]] = defaultdict(lambda: defaultdict(list))
+        for table in ("service_areas", "cost_options", "required_documents", "eligibility"):
+            for row in p.rows(*TABLES[table]):
+                if linked := self._attached(row, ("service_id",), _WHAT[table]):
+                    self.by_service[table][linked.get("service_id")].append(linked)
+        self.accessibility: dict[str, list[Row]] = defaultdict(list)
+        for row in p.rows(*TABLES["accessibility"]):
+            if linked := self._attached(row, ("location_id",), "accessibility feature"):
+                self.accessibility[linked.get("location_id")].append(linked)
+        self._read_taxonomy(p)
+
+    def _attached(self, row: Row, columns: Sequence[str], what: str) -> Row | None:
+        """Return the row if it names a service, location... that exists, else None.
+
+        Rows that name none that exists are warned about (orphans). An id that does not
+        exist beside one that does is warned about and blanked in the row returned, so that
+        the row hangs off the one that does. Rows of services or locations that are rejected
+        are accounted for by that rejection.
+        """
+        if row.extra:
+            self.notes.warn(
+                row,
+                None,
+                ",".join(row.extra),
+                f"the row has {len(row.extra)} more value(s) than the header has columns, so "
+                f"this {what} was not imported. Put quotes around values holding commas.",
+            )
+            return None
+        given = [(c, row.get(c)) for c in columns if row.get(c)]
+        if not given:
+            self.notes.warn(
+                row,
+                columns[0],
+                "",
+                f"the row names no {' or '.join(columns)}, so this {what} belongs to nothing "
+                "and was not imported. Fill in the id of what it belongs to.",
+            )
+            return None
+        missing = [(c, v) for c, v in given if not self._exists(c, v)]
+        if len(missing) == len(given):
+            column, value = given[0]
+            self.notes.warn(
+                row, column, value, f"{unknown_id(column, value)} This {what} was not imported."
+            )
+            return None
+        kept = ", ".join(c for c, v in given if (c, v) not in missing)
+        for column, value in missing:
+            self.notes.warn(
+                row,
+                column,
+                value,
+                f"{unknown_id(column, value)} This {what} was linked through {kept} only.",
+            )
+        if not missing:
+            return row
+        blanked = {column: "" for column, _ in missing}
+        return Row(row.file, row.line, {**row.cells, **blanked})
+
+    def _exists(self, column: str, value: str) -> bool:
+        if column == "service_id":
+            return value in self.service_by_id
+        if column == "location_id":
+            return value in self.location_by_id
+        if column == "service_at_location_id":
+            return value in self.sal_ids
+        if column == "organization_id":
+            return value in self.org_by_id
+        return False
+
+    def _phone_attached(self, row: Row) -> Row | None:
+        links = ("service_at_location_id", "service_id", "location_id", "organization_id")
+        # HSDS 3.0 calls the column "type"; 1.1 and 2.0 "number_type".
+        type_column = "type" if row.get("type") else "number_type"
+        if self.notes.phone_left_out(row, type_column, links):
+            return None
+        return self._attached(row, links, "phone")
+
+    def _read_taxonomy(self, p: Package) -> None:
+        """Index taxonomy terms and the attributes that link them to services."""
+        taxonomies = {r.get("id"): r.get("name") for r in p.rows("taxonomies.csv")}
+        self.term_by_id: dict[str, Row] = {}
+        self.term_taxonomy: dict[str, str] = {}
+        for row in p.rows("taxonomy_terms.csv", "taxonomy.csv"):
+            if key := row.get("id"):
+                self.term_by_id.setdefault(key, row)
+                self.term_taxonomy[key] = (
+                    taxonomies.get(row.get("taxonomy_id"))
+                    or row.get("taxonomy")
+                    or row.get("vocabulary")
+                )
+        self.attributes: dict[str, list[tuple[Row, Row]]] = defaultdict(list)
+        for row in p.rows(*TABLES["attributes"]):
+            link = row.get("link_id") or row.get("service_id")
+            term_id = row.get("taxonomy_term_id") or row.get("taxonomy_id")
+            known = (
+                link in self.service_by_id
+                or link in self.sal_ids
+                or link in self.location_by_id
+                or link in self.org_by_id
+            )
+            column = (
+                "service_id" if row.get("service_id") and not row.get("link_id") else "link_id"
+            )
+            if not known:
+                self.notes.warn(
+                    row,
+                    column,
+                    link,
+                    f'"{link}" is not the id of a service, location, organization or '
+                    "service_at_location row, so this attribute was not imported: correct "
+                    f"{column}, or delete the row.",
+                )
+            elif term_id not in self.term_by_id:
+                self.notes.warn(
+                    row,
+                    "taxonomy_id" if row.get("taxonomy_id") else "taxonomy_term_id",
+                    term_id,
+                    f'"{term_id}" is not a term in the package\'s taxonomy table, so this '
+                    "category was not imported: add the term, or correct the id.",
+                )
+            else:
+                self.attributes[link].append((row, self.term_by_id[term_id]))
+
+
+def unknown_id(column: str, value: str) -> str:
+    """Say that an id is not in the table it names, and how to fix it."""
+    table = _TABLE_OF.get(column, "its table")
+    parts = split_commas(value)
+    if len(parts) > 1:
+        return (
+            f'"{value}" names {len(parts)} ids in one cell: give each its own row, with one '
+            f"id in {column}."
+        )
+    return f'"{value}" is not an id in {table}: add it there, or correct {column}.'
+
+
+_WHAT = {
+    "service_areas": "service area",
+    "cost_options": "cost option",
+    "required_documents": "required document",
+    "eligibility": "eligibility rule",
+}
+_TABLE_OF = {
+    "service_id": "services.csv",
+    "location_id": "locations.csv",
+    "service_at_location_id": "service_at_location.csv",
+    "organization_id": "organizations.csv",
+}
+
+
+def _owner(row: Row, *, with_organization: bool = False) -> tuple[str, str]:
+    """Return the most specific row a phone or schedule row names: ("sal", id) and so on."""
+    if sal_id := row.get("service_at_location_id"):
+        return "sal", sal_id
+    if service_id := row.get("service_id"):
+        return "service", service_id
+    if (location_id := row.get("location_id")) or not with_organization:
+        return "location", location_id
+    return "organization", row.get("organization_id")

@@ -1,0 +1,606 @@
+"""The Whoosh index: build it atomically, open it once, search it from many threads.
+
+This is the only module that imports Whoosh. It takes and returns our own types
+(:class:`IndexQuery`, :class:`IndexHit`, :class:`~referral_match.model.Resource`).
+
+Each import builds a whole new generation beside the live one, which becomes current only
+once complete (``generations.py``: folders, lock, atomic swap); a failed or killed import
+leaves the live one serving. Readers notice the new generation on their next query.
+A generation holds the Whoosh files, ``meta.json`` and ``words.txt`` (for "did you mean").
+
+How a query runs, and why (measured at 100,000 resources, see ``bench/``):
+
+- Words are searched in one text field, ``all``, where a resource's name is repeated three
+  times and its keywords and category names twice: BM25 over one field costs a fifth of a
+  query over five boosted fields, and the repetition gives names their weight. All words
+  must match; when none do together, any word may.
+- Geography is not filtered with Whoosh numeric ranges (slow when many documents fall in
+  the box), nor are categories, service areas, languages, ages, cost or hours added to the
+  Whoosh query (a broad category costs as much as a common word): each opened generation
+  keeps every resource's coordinates and the documents of each value in memory
+  (``docsets.py``), so that filters are set operations in C.
+- Totals and facet counts come from the same sets, not from a second pass.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import datetime as dt
+import functools
+import heapq
+import json
+import os
+import re
+import signal
+import sys
+import threading
+from collections import Counter, OrderedDict
+from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import whoosh.index
+from whoosh.analysis import StemmingAnalyzer
+from whoosh.columns import NumericColumn
+from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.query import Or, Term
+from whoosh.spelling import ListCorrector
+
+from referral_match.errors import IndexFailure, IndexNotFound
+from referral_match.index.docsets import DocumentSets
+from referral_match.index.generations import Generations
+from referral_match.model import Resource, Status
+from referral_match.taxonomy import Taxonomy
+
+__all__ = [
+    "IndexHit",
+    "IndexQuery",
+    "IndexResults",
+    "IndexStore",
+    "Snapshot",
+    "analyze",
+    "area_terms",
+]
+
+_NO_COORDINATE = 999.0
+_META = "meta.json"
+_WORDS_FILE = "words.txt"
+#: The layout of a generation (schema, side files). Bump it when that layout changes: an
+#: index of another format is refused with a message to import again.
+INDEX_FORMAT = 1
+#: Words held by more than this share of resources are dropped from a query that has rarer
+#: words (see Snapshot._text_matches).
+COMMON_TERM_SHARE = 0.2
+#: Postings kept in memory: each word's documents and counts (about 70 bytes each).
+TERM_CACHE_POSTINGS = 1_000_000
+#: Whoosh's BM25F parameters (its defaults, which the index's searchers use).
+_BM25_B, _BM25_K1 = 0.75, 1.2
+#: Resources kept decoded per opened generation. Resources never change within a
+#: generation, and a match reads the same few dozen near the client again and again;
+#: decoding one (zlib, JSON, dataclasses) costs about 60 µs. A resource is a few KB.
+RESOURCE_CACHE = 4096
+#: How often each part of a resource is repeated in the ``all`` field (its weight).
+FIELD_REPEATS = {"name": 3, "keywords": 2, "category_names": 2, "organization": 1, "text": 1}
+
+_ANALYZER = StemmingAnalyzer()
+_WORD = re.compile(r"[a-z][a-z'-]{2,}")
+
+
+def analyze(text: str) -> list[str]:
+    """Return the index tokens of a text (lower case, stemmed, without stop words)."""
+    return [token.text for token in _ANALYZER(text)]
+
+
+def _keyword() -> KEYWORD:
+    # scorable=True stores each document's term count; without it Whoosh 2.7 checks the disk
+    # for a lengths file at every posting it writes (half a million stat calls per 10,000
+    # documents), which costs more than the lengths.
+    return KEYWORD(scorable=True)
+
+
+def _schema() -> Schema:
+    return Schema(
+        id=ID(stored=True, unique=True),
+        all=TEXT(analyzer=_ANALYZER, phrase=False),
+        category_tree=_keyword(),
+        languages=_keyword(),
+        status=_keyword(),
+        cost=_keyword(),
+        min_age=_keyword(),
+        max_age=_keyword(),
+        area=_keyword(),
+        hours=_keyword(),
+        lat=COLUMN(NumericColumn("d", default=_NO_COORDINATE)),
+        lon=COLUMN(NumericColumn("d", default=_NO_COORDINATE)),
+        payload=STORED(),
+    )
+
+
+def area_terms(resource: Resource) -> list[str]:
+    """Return the service-area keys of a resource, as stored in the ``area`` field."""
+    area = resource.service_area
+    terms = [f"zip:{z}" for z in area.zips]
+    terms += [f"city:{c}" for c in area.cities]
+    terms += [f"county:{c}" for c in area.counties]
+    terms += [f"state:{s}" for s in area.states]
+    if area.national:
+        terms.append("national")
+    return terms
+
+
+#: Keyword fields held in memory as document sets per value (see Snapshot.__init__).
+_SET_FIELDS = ("category_tree", "area", "languages", "cost", "min_age", "max_age", "hours")
+#: Of those, the fields that hold exactly one value for every document.
+_ONE_VALUE_FIELDS = frozenset({"cost", "min_age", "max_age", "hours"})
+
+
+def _keyword_value(text: str) -> str:
+    """Return a value as one keyword token (keywords are split on spaces)."""
+    return text.replace(" ", "_")
+
+
+def _from_keyword(token: str) -> str:
+    """Return the value a keyword token was made from (no value holds an underscore)."""
+    return token.replace("_", " ")
+
+
+def _category_names(resource: Resource, taxonomy: Taxonomy) -> str:
+    return " ".join(t.name for code in resource.categories if (t := taxonomy.get(code)))
+
+
+def _document(resource: Resource, taxonomy: Taxonomy) -> dict[str, Any]:
+    """Return the Whoosh fields of one resource."""
+    tree = dict.fromkeys(
+        code
+        for own in resource.categories
+        for code in (own, *(t.code for t in taxonomy.ancestors(own)))
+    )
+    el = resource.eligibility
+    parts = {
+        "name": resource.name,
+        "keywords": " ".join(resource.keywords),
+        "category_names": _category_names(resource, taxonomy),
+        "organization": resource.organization,
+        "text": f"{resource.description} {el.text}",
+    }
+    doc: dict[str, Any] = {
+        "id": resource.id,
+        "all": " ".join(" ".join([parts[k]] * n) for k, n in FIELD_REPEATS.items()),
+        "category_tree": " ".join(tree),
+        "languages": " ".join(resource.languages),
+        "status": _keyword_value(resource.status.value),
+        "cost": _keyword_value(resource.cost.value),
+        "min_age": "none" if el.min_age is None else str(el.min_age),
+        "max_age": "none" if el.max_age is None else str(el.max_age),
+        "area": " ".join(_keyword_value(t) for t in area_terms(resource)),
+        "hours": "none" if resource.hours is None else _keyword_value(resource.hours.to_text()),
+        "payload": json.dumps(resource.to_dict(), separators=(",", ":")),
+    }
+    if resource.latitude is not None and resource.longitude is not None:
+        doc["lat"] = resource.latitude
+        doc["lon"] = resource.longitude
+    return doc
+
+
+def _vocabulary_words(resource: Resource, taxonomy: Taxonomy) -> list[str]:
+    """Return the words of a resource that "did you mean" may suggest."""
+    text = " ".join(
+        (
+            resource.name,
+            " ".join(resource.keywords),
+            _category_names(resource, taxonomy),
+            resource.description,
+        )
+    )
+    return _WORD.findall(text.lower())
+
+
+@dataclass(frozen=True, slots=True)
+class IndexQuery:
+    """What to look for: words, categories, and filters. Empty means no constraint."""
+
+    text: str = ""
+    #: Resources in any of these categories (or their subcategories) are candidates too,
+    #: whether or not they contain the words (taxonomy expansion of the query).
+    candidate_codes: tuple[str, ...] = ()
+    #: Only resources in any of these categories (or their subcategories).
+    require_codes: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    age: int | None = None
+    free_only: bool = False
+    open_at: dt.datetime | None = None
+    near: tuple[float, float] | None = None
+    radius_miles: float | None = None
+    #: Service-area keys (``zip:94063``, ``county:san mateo|CA``...) that also admit a
+    #: resource outside the radius.
+    area_keys: tuple[str, ...] = ()
+    include_inactive: bool = False
+    #: How many candidates to return (ranking picks the page among them).
+    depth: int = 100
+    #: Most resources whose words are scored; beyond that, the nearest are scored.
+    max_scored: int = 5000
+    facets: bool = False
+    suggest: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class IndexHit:
+    """One candidate: a document number and its BM25 score for the words (0 if none)."""
+
+    docnum: int
+    text_score: float
+
+
+@dataclass(frozen=True, slots=True)
+class IndexResults:
+    """The candidates of a query, the number of all matches, and facet counts."""
+
+    hits: list[IndexHit]
+    total: int
+    facets: dict[str, int]
+    suggestion: str | None
+
+
+class Snapshot:
+    """One opened generation of the index, shared by all threads.
+
+    Whoosh searchers are not shared between threads: each thread gets its own, opened on
+    first use and kept for the life of the snapshot. The in-memory parts (coordinates,
+    category sets) are built once and only read afterwards.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            self.meta: dict[str, Any] = json.loads((path / _META).read_text("utf-8"))
+            self._ix = whoosh.index.open_dir(str(path))
+        except Exception as exc:  # Whoosh raises many kinds; all mean "cannot open"
+            raise IndexFailure(f"The index in {path} cannot be opened: {exc}") from exc
+        if self.meta.get("format") != INDEX_FORMAT:
+            self._ix.close()
+            raise IndexFailure(
+                f"The index in {path.parent} was built by another version of referral-match. "
+                "Import the directory again (referral-match import FILE) to rebuild it."
+            )
+        self._local = threading.local()
+        self._searchers: list[Any] = []
+        self._lock = threading.Lock()
+        searcher = self._searcher()
+        reader = searcher.reader()
+        self.count: int = reader.doc_count()
+        lats = list(reader.column_reader("lat"))
+        lons = list(reader.column_reader("lon"))
+        points: list[tuple[float, float] | None] = [
+            None if lat == _NO_COORDINATE else (lat, lon)
+            for lat, lon in zip(lats, lons, strict=True)
+        ]
+        inactive = [_keyword_value(s.value) for s in Status if s is not Status.ACTIVE]
+        # A set, not a frozenset: Whoosh accepts only sets and queries as filters. Never mutated.
+        self._inactive: set[int] = set(
+            searcher.docs_for_query(Or([Term("status", s) for s in inactive]))
+        )
+        # The documents of every category, service-area key and filter value (language,
+        # cost, ages, hours), read once: filters and category candidates become set
+        # operations in C instead of posting walks. About one entry per document and field.
+        self._sets = DocumentSets(
+            {
+                name: {
+                    _from_keyword(term.decode("utf-8")): frozenset(
+                        reader.postings(name, term).all_ids()
+                    )
+                    for term in reader.lexicon(name)
+                }
+                for name in _SET_FIELDS
+            },
+            points,
+            _ONE_VALUE_FIELDS,
+        )
+        self._term_cache: OrderedDict[str, dict[int, float]] = OrderedDict()
+        self._term_cache_size = 0
+        # Each document's length in words of the `all` field (as Whoosh stores it, to one
+        # byte), and their average: the terms of BM25 that do not depend on the query.
+        self._lengths = [
+            reader.doc_field_length(d, "all", 1) for d in range(reader.doc_count_all())
+        ]
+        self._average_length: float = searcher.avg_field_length("all") or 1.0
+        words_file = path / _WORDS_FILE
+        lines = words_file.read_text("utf-8").splitlines() if words_file.exists() else []
+        self._vocabulary = {w: int(n) for w, _, n in (line.partition("\t") for line in lines)}
+        self._corrector = ListCorrector(list(self._vocabulary))
+        # Per snapshot, so a new generation starts empty and the old one's cache goes with it.
+        self._cached_resource = functools.lru_cache(maxsize=RESOURCE_CACHE)(self._decode)
+
+    def _searcher(self) -> Any:
+        searcher = getattr(self._local, "searcher", None)
+        if searcher is None:
+            searcher = self._ix.searcher()
+            self._local.searcher = searcher
+            with self._lock:
+                self._searchers.append(searcher)
+        return searcher
+
+    def close(self) -> None:
+        """Close every searcher and the index."""
+        with self._lock:
+            for searcher in self._searchers:
+                searcher.close()
+            self._searchers.clear()
+        self._cached_resource.cache_clear()
+        self._ix.close()
+
+    def get(self, resource_id: str) -> Resource | None:
+        """Return the resource with this id, or None."""
+        fields = self._searcher().document(id=resource_id)
+        if fields is None:
+            return None
+        return Resource.from_dict(json.loads(fields["payload"]))
+
+    def resources(self) -> Iterator[Resource]:
+        """Yield every resource in the index."""
+        for fields in self._searcher().reader().all_stored_fields():
+            yield Resource.from_dict(json.loads(fields["payload"]))
+
+    def lexicon(self, field_name: str) -> list[str]:
+        """Return the distinct values indexed in a keyword field."""
+        return [v.decode("utf-8") for v in self._searcher().lexicon(field_name)]
+
+    def category_docs(self, code: str) -> frozenset[int]:
+        """Return the documents filed under a category or any of its subcategories."""
+        return self._sets.docs("category_tree", code)
+
+    def area_docs(self, key: str) -> frozenset[int]:
+        """Return the documents whose service area has this key (``county:san mateo|CA``)."""
+        return self._sets.docs("area", key)
+
+    def suggest(self, text: str) -> str | None:
+        """Return the text with misspelt words replaced by the closest known words, or None.
+
+        A word is misspelt when no resource holds it (as stemmed), so "pantri" (which stems
+        like "pantry") is left alone and "dentel" becomes "dental".
+        """
+        searcher = self._searcher()
+        changed = False
+        words = []
+        for word in text.split():
+            key = word.lower().strip('.,;:!?"()')
+            tokens = analyze(key)  # none for a stop word such as "with": never misspelt
+            unknown = (
+                bool(tokens)
+                and key not in self._vocabulary
+                and not any(searcher.doc_frequency("all", token) for token in tokens)
+            )
+            if len(key) >= 3 and key.isalpha() and unknown:
+                found = self._corrector.suggest(key, limit=10, maxdist=2, prefix=1)
+                if found:
+                    # The closest word, and among equally close ones the most common.
+                    word = min(found, key=lambda w: (_edit_distance(key, w), -self._vocabulary[w]))
+                    changed = True
+            words.append(word)
+        return " ".join(words) if changed else None
+
+    def search(self, query: IndexQuery) -> IndexResults:
+        """Return the candidates of a query: the best by words, then by category and place."""
+        try:
+            return self._search(self._searcher(), query)
+        except IndexFailure:
+            raise
+        except Exception as exc:
+            raise IndexFailure(f"The search failed in the index {self.path}: {exc}") from exc
+
+    def _search(self, searcher: Any, query: IndexQuery) -> IndexResults:
+        allowed = self._sets.allowed(query)  # None: every active resource
+        excluded: set[int] = set() if query.include_inactive else self._inactive
+        scores: dict[int, float] = {}
+        matched: set[int] = set()
+        if query.text.strip():
+            scores, matched = self._text_matches(searcher, query, allowed, excluded)
+        by_category: set[int] = set()
+        for code in query.candidate_codes:
+            by_category.update(self.category_docs(code))
+        if query.candidate_codes:
+            by_category = by_category & allowed if allowed is not None else by_category
+            by_category -= excluded
+        if not query.text.strip() and not query.candidate_codes:
+            # Browsing: everything the filters allow is a match.
+            by_category = set(range(self.count)) if allowed is None else set(allowed)
+            by_category -= excluded
+        candidates = list(scores)
+        others = by_category - scores.keys()
+        room = max(query.depth - len(candidates), query.depth // 2)
+        candidates += self._sets.nearest(others, query.near, room)
+        hits = [IndexHit(d, scores.get(d, 0.0)) for d in candidates]
+        every = matched | by_category
+        facets = self._sets.facets(every) if query.facets else {}
+        suggestion = None
+        if query.suggest and query.text.strip():
+            suggestion = self.suggest(query.text)
+        return IndexResults(hits, len(every), facets, suggestion)
+
+    def _text_matches(
+        self,
+        searcher: Any,
+        query: IndexQuery,
+        allowed: AbstractSet[int] | None,
+        excluded: set[int],
+    ) -> tuple[dict[int, float], set[int]]:
+        """Score the documents that hold the words: all of them, else any of them.
+
+        Which documents hold the words is answered with in-memory sets of each word's
+        documents (set operations run in C); only the documents that pass the filters are
+        then scored, with Whoosh's BM25 on their postings. Words that most resources hold
+        ("help", "services") are dropped when rarer words remain: their BM25 weight is near
+        zero, and their long posting lists are what costs.
+        """
+        tokens = list(dict.fromkeys(analyze(query.text)))
+        frequency = {t: searcher.doc_frequency("all", t) for t in tokens}
+        present = [t for t in tokens if frequency[t]]
+        if not present:
+            return {}, set()
+        rare = [t for t in present if frequency[t] <= COMMON_TERM_SHARE * self.count]
+        words = rare or present
+        sets = sorted((self._term_weights(t).keys() for t in words), key=len)
+        matched = set(sets[0]).intersection(*sets[1:])
+        if allowed is not None:
+            matched &= allowed
+        matched -= excluded
+        candidates = matched
+        if not matched and len(sets) > 1:
+            # No resource holds every word: any word will do, most words first.
+            matched = set().union(*sets)
+            if allowed is not None:
+                matched &= allowed
+            matched -= excluded
+            held = Counter(d for docs in sets for d in docs if d in matched)
+            candidates = set(heapq.nlargest(query.max_scored, held, key=held.__getitem__))
+        elif len(matched) > query.max_scored:
+            candidates = set(self._sets.nearest(matched, query.near, query.max_scored))
+        scores = self._bm25(searcher, words, candidates)
+        best = heapq.nlargest(query.depth, scores, key=scores.__getitem__)
+        return {d: scores[d] for d in best}, matched
+
+    def _term_weights(self, token: str) -> dict[int, float]:
+        """Return the documents holding a word and how often, from a cache of bounded size."""
+        with self._lock:
+            weights = self._term_cache.get(token)
+            if weights is not None:
+                self._term_cache.move_to_end(token)
+                return weights
+        postings = self._searcher().reader().postings("all", token)
+        weights = dict(postings.items_as("weight"))
+        with self._lock:
+            if token not in self._term_cache:
+                self._term_cache[token] = weights
+                self._term_cache_size += len(weights)
+                while self._term_cache_size > TERM_CACHE_POSTINGS and len(self._term_cache) > 1:
+                    _, dropped = self._term_cache.popitem(last=False)
+                    self._term_cache_size -= len(dropped)
+        return weights
+
+    def _bm25(self, searcher: Any, words: list[str], docs: set[int]) -> dict[int, float]:
+        """Return each document's BM25 score for the words, as Whoosh's BM25F scores one field.
+
+        From the words' cached postings and the field lengths read at open: walking Whoosh's
+        postings to score a few thousand documents was two thirds of a search's time.
+        """
+        scores = dict.fromkeys(docs, 0.0)
+        lengths, average = self._lengths, self._average_length
+        b, k1 = _BM25_B, _BM25_K1
+        for word in words:
+            weights = self._term_weights(word)
+            idf = searcher.idf("all", word)
+            for d in docs:
+                tf = weights.get(d)
+                if tf:
+                    norm = k1 * ((1 - b) + b * lengths[d] / average)
+                    scores[d] += idf * tf * (k1 + 1) / (tf + norm)
+        return scores
+
+    def resource_at(self, docnum: int) -> Resource:
+        """Return the resource stored as a document number of this snapshot."""
+        return self._cached_resource(docnum)
+
+    def _decode(self, docnum: int) -> Resource:
+        payload = self._searcher().stored_fields(docnum)["payload"]
+        return Resource.from_dict(json.loads(payload))
+
+    def point(self, docnum: int) -> tuple[float, float] | None:
+        """Return the coordinates of a document, if it has any."""
+        return self._sets.point(docnum)
+
+
+def _edit_distance(a: str, b: str) -> int:
+    """Return the Levenshtein distance between two short words."""
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        current = [i]
+        for j, cb in enumerate(b, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
+def _die_with_parent() -> None:
+    """In a forked indexing process: ask Linux to kill it when the importing process dies.
+
+    Whoosh's indexing processes wait on a queue that never closes if the importer is
+    killed; without this they would linger, holding memory, forever.
+    """
+    if _BUILDING and sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
+_PR_SET_PDEATHSIG = 1
+_BUILDING = False
+os.register_at_fork(after_in_child=_die_with_parent)
+
+
+class IndexStore:
+    """The index folder: opening the generation serving, and building a new one."""
+
+    def __init__(self, root: Path | str) -> None:
+        self.root = Path(root)
+        self.generations = Generations(self.root)
+
+    def current(self) -> Path | None:
+        """Return the folder of the generation now serving, or None if nothing was imported."""
+        return self.generations.current()
+
+    def open(self) -> Snapshot:
+        """Open the current generation, or raise IndexNotFound."""
+        path = self.current()
+        if path is None:
+            raise IndexNotFound(str(self.root))
+        return Snapshot(path)
+
+    def build(
+        self,
+        resources: Iterable[Resource],
+        taxonomy: Taxonomy,
+        *,
+        meta: dict[str, Any] | None = None,
+        accept: Callable[[int], bool] = lambda count: count > 0,
+    ) -> Path | None:
+        """Index the resources into a new generation and make it current.
+
+        ``accept(count)`` is asked once every resource is written; when it says no, or when
+        anything fails or the process is killed, the new generation is thrown away and the
+        current one keeps serving. Returns the new generation's folder, or None if refused.
+        """
+        global _BUILDING
+        with self.generations.new() as new:
+            _BUILDING = True
+            try:
+                ix = whoosh.index.create_in(str(new.folder), _schema())
+                writer = ix.writer(limitmb=256, procs=2, multisegment=True)
+                count = 0
+                vocabulary: Counter[str] = Counter()
+                try:
+                    for resource in resources:
+                        writer.add_document(**_document(resource, taxonomy))
+                        vocabulary.update(_vocabulary_words(resource, taxonomy))
+                        count += 1
+                except BaseException:
+                    writer.cancel()
+                    raise
+                if not accept(count):
+                    writer.cancel()
+                    ix.close()
+                    new.keep = False
+                    return None
+                writer.commit()
+                ix.close()
+            finally:
+                _BUILDING = False
+            info = dict(meta or {})
+            info.update(
+                format=INDEX_FORMAT,
+                count=count,
+                built=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            )
+            (new.folder / _META).write_text(json.dumps(info, indent=2), "utf-8")
+            words = (f"{w}\t{n}" for w, n in sorted(vocabulary.items()) if analyze(w))
+            (new.folder / _WORDS_FILE).write_text("\n".join(words), "utf-8")
+        return new.final

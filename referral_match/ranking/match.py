@@ -1,0 +1,454 @@
+"""Match a client profile to resources: candidates per need, eligibility, ranking, reasons.
+
+How a match is ranked (the weights are :class:`MatchWeights`, in one place):
+
+1. Each need brings candidates from the index: resources filed under the need's categories,
+   under the category just above them, or under needs that often come with it
+   (``data/related_needs.csv``), and resources whose text holds the need's words; all
+   within the radius or serving the client's ZIP, city, county or state, and active.
+2. A resource meets a need **exactly** (filed under the need's category or a narrower one),
+   **broadly** (filed under a broader category), as a **related** need, or by its **words**
+   only. The best way it meets any need gives the need score; each further need met at the
+   same place adds a bonus, so one stop for several needs ranks high.
+3. Eligibility rules are checked (age, gender, population, income against the poverty
+   guideline): a failed rule excludes the resource, an unknown one lowers it.
+4. Distance, a shared language, cost and how recently the record was verified adjust the
+   score. Every result says why, in words a case manager can read aloud.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from referral_match.geo.places import Place
+from referral_match.index.whoosh_index import IndexQuery, Snapshot
+from referral_match.languages import language_name
+from referral_match.model import Cost, Resource
+from referral_match.ranking.eligibility import check_eligibility
+from referral_match.ranking.needs import Need, understand_needs
+from referral_match.ranking.profile import ClientProfile
+from referral_match.ranking.results import Check, SearchResult
+from referral_match.ranking.search import distance_factor, distance_to, place_area_keys
+from referral_match.taxonomy import Taxonomy
+
+__all__ = ["MatchResults", "MatchWeights", "run_match"]
+
+
+@dataclass(frozen=True, slots=True)
+class MatchWeights:
+    """The weights of a match's score. Scores add up; only their order matters."""
+
+    #: Filed under the need's category, or a narrower one.
+    need_exact: float = 1.0
+    #: Filed under a broader category, but its own text speaks of the need.
+    need_described: float = 0.9
+    #: Filed under a broader category than the need's ("Housing" for rent help).
+    need_broader: float = 0.6
+    #: Filed under a need that often comes with this one (a tenant lawyer for an eviction).
+    need_related: float = 0.5
+    #: Only the resource's words mention the need.
+    need_words: float = 0.4
+    #: Added per need met beyond the first, at the same place.
+    each_more_need: float = 0.4
+    #: Share of a need's weight when only the situation text named it and needs were listed.
+    situation_need: float = 0.7
+    #: How well the words match (BM25 normalised to the best candidate of that need).
+    text_relevance: float = 0.2
+    #: Distance: the factor is 1 at the client's door and 0.5 at half the radius.
+    distance: float = 0.35
+    #: Speaks a language of the client (half of it is taken away when it lists others only).
+    language: float = 0.3
+    #: Taken away for each eligibility rule the client's answers cannot settle.
+    eligibility_unknown: float = 0.12
+    #: Free, or sliding-scale, services.
+    cost_free: float = 0.06
+    cost_sliding: float = 0.03
+    #: Verified in the last year (added) or more than two years ago (taken away).
+    freshness: float = 0.06
+
+
+#: Candidates taken from the index per need; most resources whose words are scored per need.
+CANDIDATES_PER_NEED = 150
+MAX_SCORED_PER_NEED = 1500
+#: Resources read and scored in full, in multiples of the page size: overall and per need
+#: (a margin for those that turn out ineligible).
+READ_PER_MATCH = 4
+READ_PER_NEED = 2
+#: Radius of a match that gives a place but no radius.
+DEFAULT_MATCH_RADIUS = 10.0
+
+_KIND_WORDS = {
+    "exact": "offers {term}",
+    "described": 'speaks of "{words}"',
+    "broader": "offers {term}, which includes it",
+    "related": "offers {term}, often needed with it",
+    "words": 'mentions "{words}"',
+}
+
+
+@dataclass(frozen=True, slots=True)
+class MatchResults:
+    """Matches ranked best first, the best per need, and how the needs were understood."""
+
+    results: list[SearchResult]
+    by_need: dict[str, list[str]]
+    needs: list[Need]
+    total: int
+    took_ms: float
+    location: str | None = None
+    excluded: int = 0
+    #: The results of ``by_need``, per need (not part of the JSON: by_need holds their ids).
+    groups: dict[str, list[SearchResult]] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the matches in the shape of the CLI's and API's ``--json`` output."""
+        return {
+            "results": [r.to_dict() for r in self.results],
+            "by_need": self.by_need,
+            "needs": [n.to_dict() for n in self.needs],
+            "total": self.total,
+            "excluded_as_ineligible": self.excluded,
+            "took_ms": round(self.took_ms, 1),
+            "location": self.location,
+        }
+
+
+@dataclass(slots=True)
+class _Candidate:
+    docnum: int
+    text: dict[int, float] = field(default_factory=dict)  # need index -> normalised BM25
+
+
+def run_match(
+    snapshot: Snapshot,
+    taxonomy: Taxonomy,
+    profile: ClientProfile,
+    place: Place | None,
+    *,
+    limit: int = 10,
+    now: dt.datetime | None = None,
+    weights: MatchWeights = MatchWeights(),
+) -> MatchResults:
+    """Rank the resources of one snapshot for a client, with reasons."""
+    started = time.perf_counter()
+    now = now or dt.datetime.now()
+    needs = understand_needs(profile.needs, profile.text, taxonomy)
+    if not needs:
+        needs = [Need(profile.text, (), profile.text, "words")]
+    radius = (profile.radius_miles or DEFAULT_MATCH_RADIUS) if place else None
+    candidates: dict[int, _Candidate] = {}
+    for index, need in enumerate(needs):
+        found = snapshot.search(
+            IndexQuery(
+                text=need.words,
+                candidate_codes=_candidate_codes(need, taxonomy),
+                near=None if place is None else (place.latitude, place.longitude),
+                radius_miles=radius,
+                area_keys=() if place is None else place_area_keys(place),
+                depth=CANDIDATES_PER_NEED,
+                max_scored=MAX_SCORED_PER_NEED,
+            )
+        )
+        best = max((h.text_score for h in found.hits), default=0.0) or 1.0
+        for hit in found.hits:
+            candidate = candidates.setdefault(hit.docnum, _Candidate(hit.docnum))
+            candidate.text[index] = hit.text_score / best
+    ranked = _pre_rank(snapshot, needs, candidates, place, radius, taxonomy, weights)
+    chosen = _to_read(ranked, len(needs), limit)
+    scored: list[tuple[float, SearchResult, dict[int, float]]] = []
+    excluded = 0
+    for candidate in chosen:
+        resource = snapshot.resource_at(candidate.docnum)
+        checks = check_eligibility(resource, profile, place.state if place else None)
+        if any(c.result == "failed" for c in checks):
+            excluded += 1
+            continue
+        met = _needs_met(resource, needs, candidate, taxonomy)
+        if not met:
+            continue
+        distance = distance_to(place, snapshot.point(candidate.docnum))
+        score, reasons, per_need = _score(
+            resource,
+            needs,
+            met,
+            candidate,
+            checks,
+            distance,
+            radius,
+            place,
+            profile,
+            weights,
+            now,
+            taxonomy,
+        )
+        result = SearchResult(
+            resource=resource,
+            score=score,
+            distance_miles=distance,
+            reasons=tuple(reasons),
+            needs_met=tuple(needs[i].label for i in met),
+            eligibility=tuple(checks),
+            open_now=None if resource.hours is None else resource.hours.is_open(now),
+        )
+        scored.append((score, result, per_need))
+    scored.sort(key=lambda item: -item[0])
+    # One service offered at several sites is one option: keep its best-placed site.
+    seen: set[str] = set()
+    distinct = []
+    for item in scored:
+        if item[1].resource.service_id not in seen:
+            seen.add(item[1].resource.service_id)
+            distinct.append(item)
+    scored = distinct
+    # Per need, the order is how well each resource meets that need (with place, language,
+    # eligibility and cost), not its score for all the client's needs together.
+    groups = {
+        need.label: [
+            r
+            for _, r, per_need in sorted(
+                (item for item in scored if i in item[2]), key=lambda item: -item[2][i]
+            )
+        ][:limit]
+        for i, need in enumerate(needs)
+    }
+    return MatchResults(
+        results=[r for _, r, _ in scored[:limit]],
+        by_need={label: [r.resource.id for r in results] for label, results in groups.items()},
+        groups=groups,
+        needs=needs,
+        total=len(ranked),
+        took_ms=(time.perf_counter() - started) * 1000,
+        location=place.label if place else None,
+        excluded=excluded,
+    )
+
+
+def _pre_rank(
+    snapshot: Snapshot,
+    needs: list[Need],
+    candidates: dict[int, _Candidate],
+    place: Place | None,
+    radius: float | None,
+    taxonomy: Taxonomy,
+    w: MatchWeights,
+) -> list[tuple[float, set[int], _Candidate]]:
+    """Estimate each candidate's score from what is in memory, best first.
+
+    Only the best are then read from the index and scored in full: reading a resource
+    costs far more than these set lookups.
+    """
+    # Per need, the document sets of its own, related and parent categories, looked up once.
+    sets = [
+        (
+            [snapshot.category_docs(c) for c in need.codes],
+            [snapshot.category_docs(c) for c in need.related],
+            [snapshot.category_docs(p) for p in _parents(need, taxonomy)],
+        )
+        for need in needs
+    ]
+    ranked = []
+    for candidate in candidates.values():
+        kinds: dict[int, float] = {}
+        docnum = candidate.docnum
+        for index, (own, related, parents) in enumerate(sets):
+            if any(docnum in docs for docs in own):
+                kinds[index] = w.need_exact
+            elif any(docnum in docs for docs in related):
+                kinds[index] = w.need_related
+            elif any(docnum in docs for docs in parents):
+                kinds[index] = w.need_broader
+            elif candidate.text.get(index, 0.0) > 0:
+                kinds[index] = w.need_words * candidate.text[index]
+        if not kinds:
+            continue
+        estimate = max(kinds.values()) + w.each_more_need * (len(kinds) - 1)
+        estimate += w.text_relevance * max(candidate.text.values(), default=0.0)
+        distance = distance_to(place, snapshot.point(candidate.docnum))
+        estimate += w.distance * distance_factor(distance, radius)
+        ranked.append((estimate, set(kinds), candidate))
+    ranked.sort(key=lambda item: -item[0])
+    return ranked
+
+
+def _to_read(
+    ranked: list[tuple[float, set[int], _Candidate]], need_count: int, limit: int
+) -> list[_Candidate]:
+    """Return the candidates worth reading: the best overall and the best for each need."""
+    chosen = {id(c): c for _, _, c in ranked[: READ_PER_MATCH * limit]}
+    for index in range(need_count):
+        best = [c for _, kinds, c in ranked if index in kinds][: READ_PER_NEED * limit]
+        chosen.update((id(c), c) for c in best)
+    return list(chosen.values())
+
+
+def _parents(need: Need, taxonomy: Taxonomy) -> list[str]:
+    return [t.parent for c in need.codes if (t := taxonomy.get(c)) and t.parent and t.level > 2]
+
+
+def _candidate_codes(need: Need, taxonomy: Taxonomy) -> tuple[str, ...]:
+    """Return the categories whose resources are candidates for a need."""
+    # The category just above the need's, not a whole top-level need such as "Health".
+    return tuple(dict.fromkeys([*need.codes, *_parents(need, taxonomy), *need.related]))
+
+
+def _needs_met(
+    resource: Resource, needs: list[Need], candidate: _Candidate, taxonomy: Taxonomy
+) -> dict[int, tuple[str, str]]:
+    """Return, per need met, how it is met and by what.
+
+    "exact": filed under the need's category (or narrower); "described": filed more broadly
+    but its own text speaks of the need (a legal aid office whose description says
+    "deportation defense" for a client afraid of deportation); "broader"; "related";
+    "words": only the need's words are in its text.
+    """
+    own = resource.categories
+    trees = {c: {c, *(a.code for a in taxonomy.ancestors(c))} for c in own}
+    spoken: dict[str, str] | None = None  # codes the resource's text speaks of -> phrase
+    met: dict[int, tuple[str, str]] = {}
+    for index, need in enumerate(needs):
+        for code in need.codes:
+            # Exact: one of the resource's categories is the need's or narrower.
+            exact = next((c for c in own if code in trees[c]), None)
+            if exact is not None:
+                met[index] = ("exact", exact)
+                break
+            broader = next((c for c in own if c in _ancestors(code, taxonomy) and "-" in c), None)
+            if broader is not None and index not in met:
+                met[index] = ("broader", broader)
+        if index in met and met[index][0] == "exact":
+            continue
+        if need.codes:
+            if spoken is None:
+                spoken = _spoken_codes(resource, taxonomy)
+            phrase = next(
+                (
+                    p
+                    for code, p in spoken.items()
+                    for n in need.codes
+                    if n == code or n in _ancestors(code, taxonomy)
+                ),
+                None,
+            )
+            if phrase is not None:
+                met[index] = ("described", phrase)
+                continue
+        if index in met:
+            continue
+        related = next((c for c in own for r in need.related if r in trees[c]), None)
+        if related is not None:
+            met[index] = ("related", related)
+        elif candidate.text.get(index, 0.0) > 0 and need.words:
+            met[index] = ("words", need.words)
+    return met
+
+
+def _spoken_codes(resource: Resource, taxonomy: Taxonomy) -> dict[str, str]:
+    """Return the taxonomy codes that a resource's own text speaks of, with the words."""
+    text = " ".join((resource.name, " ".join(resource.keywords), resource.description))
+    return _codes_in_text(text, taxonomy)
+
+
+@functools.lru_cache(maxsize=20_000)
+def _codes_in_text(text: str, taxonomy: Taxonomy) -> dict[str, str]:
+    # Resources are read afresh for every match, but their text does not change: scanning
+    # it for taxonomy phrases was half the time of a match. Callers must not mutate it.
+    return {hit.code: hit.phrase for hit in taxonomy.find_in_text(text)}
+
+
+@functools.lru_cache(maxsize=4096)
+def _ancestors(code: str, taxonomy: Taxonomy) -> frozenset[str]:
+    return frozenset(a.code for a in taxonomy.ancestors(code))
+
+
+def _score(
+    resource: Resource,
+    needs: list[Need],
+    met: dict[int, tuple[str, str]],
+    candidate: _Candidate,
+    checks: list[Check],
+    distance: float | None,
+    radius: float | None,
+    place: Place | None,
+    profile: ClientProfile,
+    w: MatchWeights,
+    now: dt.datetime,
+    taxonomy: Taxonomy,
+) -> tuple[float, list[str], dict[int, float]]:
+    """Return the score of a resource for a client, the reasons in reading order, and its
+    score for each need it meets alone."""
+    kind_weight = {
+        "exact": w.need_exact,
+        "described": w.need_described,
+        "broader": w.need_broader,
+        "related": w.need_related,
+        "words": w.need_words,
+    }
+    reasons: list[str] = []
+    need_scores: dict[int, float] = {}
+    listed = any(n.via != "situation" for n in needs)
+    for index, (kind, via) in met.items():
+        share = w.situation_need if listed and needs[index].via == "situation" else 1.0
+        if kind == "words":  # as good as the words match: one common word is a weak match
+            share *= candidate.text.get(index, 0.0)
+        need_scores[index] = kind_weight[kind] * share
+        term = taxonomy.get(via)
+        what = _KIND_WORDS[kind].format(term=(term.name if term else via).lower(), words=via)
+        reasons.append(f'Meets "{needs[index].label}": {what}.')
+    needs_part = max(need_scores.values()) + w.each_more_need * (len(met) - 1)
+    score = needs_part + w.text_relevance * max(candidate.text.values(), default=0.0)
+    factor = distance_factor(distance, radius)
+    score += w.distance * factor
+    if place is not None:
+        if distance is not None and radius and distance <= radius:
+            reasons.append(f"{distance:.1f} miles from {place.label}.")
+        elif distance is not None:
+            reasons.append(f"Serves the client's area ({distance:.0f} miles away).")
+        else:
+            reasons.append("Serves the client's area by phone, online or on the move.")
+    if profile.languages:
+        shared = [lang for lang in profile.languages if lang in resource.languages]
+        if shared:
+            score += w.language
+            reasons.append(f"Speaks {', '.join(language_name(c) for c in shared)}.")
+        elif resource.languages:
+            score -= w.language / 2
+            names = ", ".join(language_name(c) for c in profile.languages)
+            reasons.append(f"No {names} listed: may need an interpreter.")
+        else:
+            reasons.append("Languages spoken are not listed.")
+    for check in checks:
+        if check.result == "unknown":
+            score -= w.eligibility_unknown
+        reasons.append(("Check: " if check.result == "unknown" else "Eligible: ") + check.detail)
+    if resource.cost is Cost.FREE:
+        score += w.cost_free
+        reasons.append("Free.")
+    elif resource.cost is Cost.SLIDING_SCALE:
+        score += w.cost_sliding
+        reasons.append(f"Sliding-scale fees{': ' + resource.fees if resource.fees else ''}.")
+    elif resource.cost is Cost.FEE:
+        reasons.append(f"Fee: {resource.fees or 'ask the service'}.")
+    if resource.hours is not None:
+        reasons.append(
+            "Open now."
+            if resource.hours.is_open(now)
+            else f"Closed now; hours {resource.hours.describe()}."
+        )
+    if resource.last_verified is not None:
+        age_days = (now.date() - resource.last_verified).days
+        if age_days <= 365:
+            score += w.freshness
+        elif age_days > 730:
+            score -= w.freshness
+        reasons.append(
+            f"Last verified {resource.last_verified.isoformat()}"
+            f"{' (over two years ago)' if age_days > 730 else ''}."
+        )
+    else:
+        reasons.append("Never verified: call before referring.")
+    base = score - needs_part
+    return score, reasons, {i: base + weight for i, weight in need_scores.items()}

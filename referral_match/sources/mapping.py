@@ -1,0 +1,535 @@
+"""Read a raw export with its own column titles through a mapping file (see README).
+
+A mapping file is TOML. Its ``[fields]`` table names, for each column of the flat format,
+where its value comes from in the export, with a few transforms::
+
+    [fields]
+    name = "Title"                                   # copy one column
+    organization_id = "Organization ID"
+    status = { column = "Is this service open?", yesno = { yes = "active", no = "inactive" } }
+    latitude = { column = "Geolocation", latlon = true }
+    longitude = { column = "Geolocation", latlon = true }
+    languages = { column = "Languages", split = "," }
+    description = { join = ["Service type", "Application process"], separator = ". " }
+    cost = { column = "Fees", value_map = { "Free to everyone" = "free" } }
+    state = { default = "IL" }
+
+    ignore = ["Featured content"]   # top level: columns left out on purpose, without a warning
+
+Each row is turned into flat-format cells and then loaded by :class:`FlatRowSchema`,
+exactly as :func:`referral_match.sources.flat.read_flat` loads a flat CSV, so the same rules
+apply; problems name the export's own column titles.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from marshmallow import ValidationError
+
+from referral_match.errors import ReferralMatchError
+from referral_match.model import Resource
+from referral_match.report import ImportReport, Problem
+from referral_match.sources.csvfile import CsvFile, normalize_header
+from referral_match.sources.flat import COLUMN_ALIASES, canonical_column, checked_rows
+from referral_match.sources.schemas import FLAT_COLUMNS, REQUIRED_COLUMNS, FlatRowSchema
+from referral_match.taxonomy import Taxonomy
+
+__all__ = [
+    "FieldRule",
+    "Mapping",
+    "MappingError",
+    "load_mapping",
+    "mapping_from_text",
+    "parse_mapping",
+    "read_mapped",
+    "suggest_mapping",
+]
+
+ProgressCallback = Callable[[int, int], None]
+
+#: Pulls "lat, lon" out of text such as "Geolocation is 42.108547, -87.974705".
+DEFAULT_LATLON = (
+    r"(?<![\d.])(?P<lat>[-+]?\d{1,2}\.\d+)\s*[,;/ ]\s*(?P<lon>[-+]?\d{1,3}\.\d+)(?![\d.])"
+)
+#: Cell values read as yes / no by ``yesno`` (compared without case).
+YES_WORDS = frozenset({"yes", "y", "true", "t", "1", "x", "open", "active"})
+NO_WORDS = frozenset({"no", "n", "false", "f", "0", "closed", "inactive"})
+_RULE_KEYS = ("column", "join", "separator", "split", "latlon", "yesno", "value_map", "default")
+_SEE = 'See "Mapped exports" in README.md.'
+
+
+class MappingError(ReferralMatchError):
+    """A mapping file cannot be used: not TOML, or a key or value that is wrong."""
+
+    def __init__(self, message: str, *, key: str | None = None) -> None:
+        super().__init__(message)
+        self.key = key
+
+
+@dataclass(frozen=True, slots=True)
+class FieldRule:
+    """Where one flat-format field comes from, and how its value is transformed."""
+
+    field: str
+    columns: tuple[str, ...] = ()
+    separator: str = " "
+    split: str | None = None
+    latlon: re.Pattern[str] | None = None
+    yesno: dict[str, str] | None = None
+    value_map: dict[str, str] | None = None
+    default: str | None = None
+
+    @property
+    def source(self) -> str:
+        """Return the export's column title(s) this field is read from, for reports."""
+        if self.columns:
+            return " + ".join(self.columns)
+        return f"{self.field} (mapping default)"
+
+
+@dataclass(frozen=True, slots=True)
+class Mapping:
+    """A loaded mapping file: one rule per flat field, and columns ignored on purpose."""
+
+    rules: tuple[FieldRule, ...]
+    ignore: frozenset[str] = field(default_factory=frozenset)
+    name: str = "mapping"
+
+    @property
+    def columns(self) -> set[str]:
+        """Return every export column the mapping reads (normalised)."""
+        return {normalize_header(c) for rule in self.rules for c in rule.columns}
+
+
+def load_mapping(path: Path | str) -> Mapping:
+    """Read and check a TOML mapping file; raise :class:`MappingError` naming the bad key."""
+    path = Path(path)
+    try:
+        text = path.read_text("utf-8-sig")
+    except OSError as exc:
+        raise MappingError(
+            f"Cannot read the mapping file {path}: {exc.strerror or exc}.", key=None
+        ) from exc
+    except UnicodeDecodeError as exc:
+        raise MappingError(f"{path.name} is not UTF-8 text: save it as UTF-8.") from exc
+    return mapping_from_text(text, name=path.name)
+
+
+def mapping_from_text(text: str, *, name: str = "mapping") -> Mapping:
+    """Read and check a TOML mapping given as text; messages call it ``name``."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise MappingError(
+            f"{name} is not valid TOML ({exc}). Quote column titles: "
+            f'name = "Service Title". {_SEE}'
+        ) from exc
+    return parse_mapping(data, name=name)
+
+
+def parse_mapping(data: dict[str, Any], *, name: str = "mapping") -> Mapping:
+    """Check a mapping already read from TOML and return it."""
+    unknown = sorted(set(data) - {"fields", "ignore"})
+    if unknown:
+        raise MappingError(
+            f'{name}: unknown key "{unknown[0]}" at the top level; a mapping has a [fields] '
+            f"table and an optional ignore list. {_SEE}",
+            key=unknown[0],
+        )
+    fields = data.get("fields")
+    if not isinstance(fields, dict) or not fields:
+        raise MappingError(
+            f"{name}: there is no [fields] table: add one that names, for each flat column, "
+            f'the export column it comes from, like name = "Service Title". {_SEE}',
+            key="fields",
+        )
+    rules = tuple(_parse_rule(name, target, spec) for target, spec in fields.items())
+    missing = [c for c in REQUIRED_COLUMNS if c not in fields]
+    if missing:
+        raise MappingError(
+            f"{name}: [fields] has no {' or '.join(missing)}: every resource needs a service "
+            "name and an organization; map the export columns that hold them (or give a "
+            'constant, like organization = { default = "Legal Aid of Somewhere" }).',
+            key=f"fields.{missing[0]}",
+        )
+    ignore = data.get("ignore", [])
+    if not isinstance(ignore, list) or not all(isinstance(c, str) for c in ignore):
+        raise MappingError(
+            f'{name}: ignore must be a list of column titles, like ignore = ["Notes"].',
+            key="ignore",
+        )
+    return Mapping(rules, frozenset(normalize_header(c) for c in ignore), name)
+
+
+def _parse_rule(name: str, target: str, spec: Any) -> FieldRule:
+    """Check one entry of [fields] and return its rule."""
+    key = f"fields.{target}"
+
+    def fail(message: str) -> MappingError:
+        return MappingError(f"{name}: {key}: {message} {_SEE}", key=key)
+
+    if target not in FLAT_COLUMNS:
+        close = difflib.get_close_matches(target, FLAT_COLUMNS, n=1, cutoff=0.6)
+        alias = COLUMN_ALIASES.get(target)
+        hint = f' Did you mean "{alias or close[0]}"?' if alias or close else ""
+        raise MappingError(
+            f'{name}: {key}: "{target}" is not a column of the flat format.{hint} The keys '
+            "of [fields] are our columns (see data/template.csv); the values name yours.",
+            key=key,
+        )
+    if isinstance(spec, str):
+        spec = {"column": spec}
+    if not isinstance(spec, dict):
+        raise fail('give a column title ("Title") or a table ({ column = "Title", ... }).')
+    for option in spec:
+        if option not in _RULE_KEYS:
+            raise fail(f'unknown option "{option}"; the options are {", ".join(_RULE_KEYS)}.')
+    if "column" in spec and "join" in spec:
+        raise fail("give column or join, not both.")
+    columns: tuple[str, ...] = ()
+    if "column" in spec:
+        if not isinstance(spec["column"], str) or not spec["column"].strip():
+            raise fail("column must be a column title in quotes.")
+        columns = (spec["column"].strip(),)
+    elif "join" in spec:
+        joined = spec["join"]
+        if (
+            not isinstance(joined, list)
+            or len(joined) < 2
+            or not all(isinstance(c, str) and c.strip() for c in joined)
+        ):
+            raise fail('join must list two or more column titles, like join = ["A", "B"].')
+        columns = tuple(c.strip() for c in joined)
+    elif "default" not in spec:
+        raise fail("say where the value comes from: column, join, or a constant default.")
+    separator = _text_option(spec, "separator", fail, default="; " if "join" in spec else " ")
+    split = _text_option(spec, "split", fail)
+    default = _text_option(spec, "default", fail)
+    latlon = None
+    if "latlon" in spec:
+        if target not in ("latitude", "longitude"):
+            raise fail("latlon only fills latitude or longitude.")
+        latlon = _latlon_pattern(spec["latlon"], fail)
+        if set(spec) & {"split", "yesno", "value_map"}:
+            raise fail("latlon cannot be combined with split, yesno or value_map.")
+    yesno = _map_option(spec, "yesno", fail)
+    if yesno is not None and not set(yesno) <= {"yes", "no"}:
+        raise fail('yesno takes yes and no, like yesno = { yes = "active", no = "inactive" }.')
+    value_map = _map_option(spec, "value_map", fail)
+    if yesno is not None and value_map is not None:
+        raise fail("give yesno or value_map, not both.")
+    return FieldRule(
+        target,
+        columns,
+        separator=separator or " ",
+        split=split,
+        latlon=latlon,
+        yesno=yesno,
+        value_map=None if value_map is None else {k.casefold(): v for k, v in value_map.items()},
+        default=default,
+    )
+
+
+def _text_option(
+    spec: dict[str, Any],
+    option: str,
+    fail: Callable[[str], MappingError],
+    default: str | None = None,
+) -> str | None:
+    if option not in spec:
+        return default
+    value = spec[option]
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise fail(f"{option} must be text in quotes.")
+    text = str(value)
+    if option != "default" and not text:
+        raise fail(f"{option} must not be empty.")
+    return text
+
+
+def _map_option(
+    spec: dict[str, Any], option: str, fail: Callable[[str], MappingError]
+) -> dict[str, str] | None:
+    if option not in spec:
+        return None
+    value = spec[option]
+    if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+        raise fail(f'{option} must be a table of texts, like {option} = {{ "Yes" = "active" }}.')
+    return {str(k): v for k, v in value.items()}
+
+
+def _latlon_pattern(value: Any, fail: Callable[[str], MappingError]) -> re.Pattern[str]:
+    if value is True:
+        return re.compile(DEFAULT_LATLON)
+    if not isinstance(value, str):
+        raise fail("latlon must be true or a regular expression in quotes.")
+    try:
+        pattern = re.compile(value)
+    except re.error as exc:
+        raise fail(f"latlon is not a valid regular expression ({exc}).") from exc
+    if not {"lat", "lon"} <= set(pattern.groupindex) and pattern.groups < 2:
+        raise fail("latlon needs two groups, (?P<lat>...) and (?P<lon>...).")
+    return pattern
+
+
+class _RowError(ValueError):
+    """A transform failed on one cell; carries the source column and value."""
+
+    def __init__(self, column: str, value: str, message: str) -> None:
+        super().__init__(message)
+        self.column, self.value, self.message = column, value, message
+
+
+def _apply(rule: FieldRule, cells: dict[str, str]) -> tuple[str, str]:
+    """Return (flat value, source value) of one rule on one row's cells."""
+    values = [cells.get(normalize_header(c), "") for c in rule.columns]
+    source = rule.separator.join(v for v in values if v)
+    text = source
+    if text and rule.latlon is not None:
+        found = rule.latlon.search(text)
+        if found is None:
+            raise _RowError(
+                rule.source,
+                source,
+                'no "latitude, longitude" pair was found in this text: write it like '
+                "42.108547, -87.974705, or leave it blank to place the row by its ZIP code.",
+            )
+        groups = found.groupdict()
+        lat = groups.get("lat") or found.group(1)
+        lon = groups.get("lon") or found.group(2)
+        text = lat if rule.field == "latitude" else lon
+    if text and rule.split is not None:
+        text = "; ".join(p.strip() for p in text.split(rule.split) if p.strip())
+    if text and rule.yesno is not None:
+        word = text.casefold()
+        if word in YES_WORDS:
+            text = rule.yesno.get("yes", "")
+        elif word in NO_WORDS:
+            text = rule.yesno.get("no", "")
+        else:
+            raise _RowError(
+                rule.source, source, f'"{text}" is neither yes nor no: write Yes or No.'
+            )
+    if text and rule.value_map is not None:
+        text = rule.value_map.get(text.casefold(), text)
+    if not text and rule.default is not None:
+        text = rule.default
+    return text, source
+
+
+def read_mapped(
+    path: Path,
+    mapping: Mapping,
+    report: ImportReport,
+    taxonomy: Taxonomy,
+    *,
+    display_name: str | None = None,
+    progress: ProgressCallback | None = None,
+) -> Iterator[tuple[str, int, Resource]]:
+    """Yield (file, line, resource) for each usable row of a raw export read through a mapping.
+
+    Every row that cannot be used is recorded in ``report`` with the export's column title;
+    a mapping that names a column the file lacks refuses the whole file with one problem.
+    """
+    name = display_name or path.name
+    report.files.append(name)
+    with CsvFile(path, display_name=name) as csv_file:
+        for warning in csv_file.warnings:
+            report.warn(name, None, None, None, warning)
+        header = set(csv_file.columns)
+        titles = dict(zip(csv_file.columns, csv_file.raw_columns, strict=True))
+        for rule in mapping.rules:
+            for column in rule.columns:
+                if normalize_header(column) not in header:
+                    close = difflib.get_close_matches(
+                        column, csv_file.raw_columns, n=1, cutoff=0.6
+                    )
+                    hint = f' Did you mean "{close[0]}"?' if close else ""
+                    report.reject(
+                        name,
+                        1,
+                        column,
+                        None,
+                        f'{mapping.name} maps {rule.field} from column "{column}", which is '
+                        f"not in the header.{hint} Fix the title in the mapping file.",
+                    )
+        if report.rejected:
+            return
+        known = mapping.columns | mapping.ignore
+        unused = [titles[c] for c in csv_file.columns if c and c not in known]
+        if unused:
+            listed = ", ".join(f'"{t}"' for t in unused)
+            report.warn(
+                name,
+                1,
+                None,
+                None,
+                f"{len(unused)} column(s) are not in {mapping.name}, so their values were not "
+                f"imported: {listed}. Map them, or list them under ignore.",
+            )
+        schema = FlatRowSchema(taxonomy)
+        for row in checked_rows(csv_file, name, report, progress):
+            resource = _load_row(mapping, schema, row.cells, name, row.line, report)
+            if resource is not None:
+                yield name, row.line, resource
+
+
+def _load_row(
+    mapping: Mapping,
+    schema: FlatRowSchema,
+    row: dict[str, str],
+    file: str,
+    line: int,
+    report: ImportReport,
+) -> Resource | None:
+    """Turn one row into flat cells, load them, and report what is wrong (None if rejected)."""
+    cells: dict[str, str] = {}
+    sources: dict[str, tuple[str, str]] = {}
+    failed = False
+    for rule in mapping.rules:
+        try:
+            value, source = _apply(rule, row)
+        except _RowError as exc:
+            # latitude and longitude read the same column: report its problem once.
+            if not failed or report.rejected[-1] != Problem(
+                file, line, exc.column, exc.value, exc.message
+            ):
+                report.reject(file, line, exc.column, exc.value, exc.message)
+            failed = True
+            continue
+        if value:
+            cells[rule.field] = value
+            sources[rule.field] = (rule.source, source or value)
+    if failed:
+        return None
+    try:
+        resource, warnings = schema.load_row(cells)
+    except ValidationError as exc:
+        messages = exc.messages if isinstance(exc.messages, dict) else {"_schema": exc.messages}
+        for field_name, field_messages in messages.items():
+            texts = field_messages if isinstance(field_messages, list) else [str(field_messages)]
+            column: str | None = None
+            shown: str | None = None
+            if field_name in sources:
+                column, shown = sources[field_name]
+            elif field_name != "_schema":
+                column = _rule_source(mapping, field_name)
+            for text in texts:
+                report.reject(file, line, column, shown, str(text))
+        return None
+    for field_name, text, message in warnings:
+        where, source = sources.get(field_name, (field_name, text))
+        report.warn(file, line, where, source, message)
+    return resource
+
+
+def _rule_source(mapping: Mapping, field_name: str) -> str:
+    """Return the export column(s) a field is mapped from, or the field itself."""
+    for rule in mapping.rules:
+        if rule.field == field_name:
+            return rule.source
+    return field_name
+
+
+#: Column titles of raw exports that mean a flat column, beyond COLUMN_ALIASES.
+SUGGEST_HINTS: dict[str, str] = {
+    "title": "name",
+    "service_title": "name",
+    "program_title": "name",
+    "body": "description",
+    "summary": "description",
+    "website_address": "website",
+    "web_site": "website",
+    "email_address": "email",
+    "hours_of_operation": "hours",
+    "schedule": "hours",
+    "application_process": "application_process",
+    "languages_spoken": "languages",
+    "eligibility_requirements": "eligibility",
+}
+_SAMPLE_ROWS = 50
+
+
+def suggest_mapping(path: Path) -> str:
+    """Return a proposed TOML mapping for a raw export, made from its header and first rows.
+
+    Exact and alias matches become entries; near misses and the columns that look like
+    "lat, lon" text are proposed as comments to check; other columns are listed as comments.
+    """
+    with CsvFile(path) as csv_file:
+        raw, columns = csv_file.raw_columns, csv_file.columns
+        samples: dict[str, list[str]] = {c: [] for c in columns}
+        for number, row in enumerate(csv_file.rows()):
+            if number >= _SAMPLE_ROWS:
+                break
+            for column, value in row.cells.items():
+                if value:
+                    samples[column].append(value)
+    entries: dict[str, str] = {}
+    near: list[str] = []
+    unknown: list[str] = []
+    latlon_pattern = re.compile(DEFAULT_LATLON)
+    for title, column in zip(raw, columns, strict=True):
+        if not column:
+            continue
+        target = canonical_column(column)
+        if target not in FLAT_COLUMNS:
+            target = SUGGEST_HINTS.get(column, target)
+        values = samples[column]
+        if target in FLAT_COLUMNS and target not in entries:
+            entries[target] = _toml_string(title)
+        elif "latitude" not in entries and _mostly(values, latlon_pattern.search):
+            spec = f"{{ column = {_toml_string(title)}, latlon = true }}"
+            entries["latitude"] = entries["longitude"] = spec
+        elif (
+            re.findall(r"[a-z]+", column)[-1:] == ["open"]
+            and "status" not in entries
+            and _mostly(values, lambda v: v.casefold() in YES_WORDS | NO_WORDS)
+        ):
+            yesno = '{ yes = "active", no = "inactive" }'
+            entries["status"] = f"{{ column = {_toml_string(title)}, yesno = {yesno} }}"
+        else:
+            close = difflib.get_close_matches(target, FLAT_COLUMNS, n=1, cutoff=0.75)
+            if close and close[0] not in entries:
+                near.append(f"# {close[0]} = {_toml_string(title)}    # near miss: check it")
+            else:
+                unknown.append(f"#   {_toml_string(title)}")
+    lines = [
+        f"# Mapping for {path.name}, proposed by referral-match validate --suggest-mapping.",
+        "# Check every line, then run: referral-match validate "
+        f"{path.name} --mapping THIS-FILE.toml",
+        '# The format is described in README.md, "Mapped exports".',
+        "",
+        "[fields]",
+    ]
+    width = max((len(k) for k in entries), default=0)
+    lines += [f"{k.ljust(width)} = {v}" for k, v in entries.items()]
+    lines += near
+    for required in REQUIRED_COLUMNS:
+        if required not in entries:
+            lines.append(
+                f'# {required} = "?"    # required: no column matched; name the one that holds it'
+            )
+    if unknown:
+        lines += ["", "# Columns not in the flat format (not imported unless mapped):"]
+        lines += unknown
+    return "\n".join(lines) + "\n"
+
+
+def _mostly(values: list[str], test: Callable[[str], object]) -> bool:
+    """Return True if at least 4 in 5 of the sampled values pass the test."""
+    return bool(values) and sum(1 for v in values if test(v)) >= 0.8 * len(values)
+
+
+def _toml_string(text: str) -> str:
+    """Return text as a TOML basic string."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    escaped = re.sub(r"[\x00-\x1f\x7f]", lambda m: f"\\u{ord(m.group()):04x}", escaped)
+    return f'"{escaped}"'

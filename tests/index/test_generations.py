@@ -1,0 +1,82 @@
+"""Generations of an index folder: built aside, swapped in atomically, old ones pruned."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from referral_match.errors import IndexFailure
+from referral_match.index.generations import KEEP_OLD, Generations
+
+
+def build(generations: Generations, text: str) -> Path:
+    with generations.new() as new:
+        (new.folder / "data.txt").write_text(text)
+    assert new.final is not None
+    return new.final
+
+
+def test_a_new_generation_becomes_current_only_when_complete(tmp_path: Path) -> None:
+    generations = Generations(tmp_path / "index")
+    assert generations.current() is None
+    with generations.new() as new:
+        (new.folder / "data.txt").write_text("one")
+        assert generations.current() is None  # not yet: it is still being built
+        assert new.folder.name.startswith(".building-gen-")
+    current = generations.current()
+    assert current == new.final and current is not None
+    assert current.name == new.name and (current / "data.txt").read_text() == "one"
+    assert (tmp_path / "index" / "current").is_symlink()
+
+
+def test_a_failed_or_refused_build_leaves_the_current_one(tmp_path: Path) -> None:
+    generations = Generations(tmp_path / "index")
+    first = build(generations, "one")
+    with pytest.raises(RuntimeError), generations.new() as new:
+        (new.folder / "data.txt").write_text("half")
+        raise RuntimeError("the disk is full")
+    assert generations.current() == first and not new.folder.exists()
+    with generations.new() as refused:
+        refused.keep = False
+    assert generations.current() == first and refused.final is None
+    assert not refused.folder.exists()
+
+
+def test_one_import_at_a_time(tmp_path: Path) -> None:
+    # The lock is a POSIX record lock, held per process: another process holds it here.
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from referral_match.index.generations import Generations\n"
+            "with Generations(sys.argv[1]).new():\n"
+            "    print('building', flush=True); sys.stdin.readline()",
+            str(tmp_path / "index"),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert holder.stdout is not None and holder.stdout.readline() == "building\n"
+    with pytest.raises(IndexFailure, match="Another import into .* is running; wait for it"):
+        build(Generations(tmp_path / "index"), "second")
+    holder.communicate("done\n", timeout=30)
+    assert holder.returncode == 0
+    assert build(Generations(tmp_path / "index"), "second").exists()  # free again
+
+
+def test_old_generations_and_leftovers_are_removed(tmp_path: Path) -> None:
+    root = tmp_path / "index"
+    generations = Generations(root)
+    built = [build(generations, str(n)) for n in range(4)]
+    kept = sorted(p.name for p in root.glob("gen-*"))
+    assert kept == sorted(p.name for p in built[-1 - KEEP_OLD :])
+    (root / ".building-gen-killed").mkdir()  # an import that was killed
+    (root / ".current-0a1b").symlink_to(built[-1].name)
+    build(generations, "next")
+    assert not (root / ".building-gen-killed").exists()
+    assert not (root / ".current-0a1b").exists()

@@ -1,0 +1,47 @@
+"""Understanding needs: codes, screening domains, names, client words and situation text."""
+
+from __future__ import annotations
+
+import pytest
+
+from referral_match.ranking.needs import understand_needs
+from referral_match.taxonomy import default_taxonomy
+
+
+@pytest.mark.parametrize(
+    ("said", "via", "code_prefix"),
+    [
+        ("103-03", "category", "103-03"),
+        ("food_insecurity", "screening domain", "102"),
+        ("Food Pantry", "words", "102-04"),
+        ("behind on rent", "words", "103-03"),
+        ("can't pay PG&E", "words", "103-03-02"),
+        ("drinking problem", "words", "106-01"),
+        ("daycare", "words", "108-03"),
+        ("evicted", "words", "103-03"),
+    ],
+)
+def test_each_way_of_saying_a_need(said: str, via: str, code_prefix: str) -> None:
+    (need,) = understand_needs((said,), "", default_taxonomy())
+    assert need.via == via
+    assert any(code.startswith(code_prefix) for code in need.codes), need.codes
+
+
+def test_evicted_also_reaches_legal_help() -> None:
+    (need,) = understand_needs(("evicted",), "", default_taxonomy())
+    assert any(code.startswith("111-01") for code in need.related)
+
+
+def test_situation_text_adds_needs_not_already_listed() -> None:
+    needs = understand_needs(
+        ("103-03",), "She is behind on rent and has a drinking problem.", default_taxonomy()
+    )
+    labels = [n.label for n in needs]
+    assert labels[0] == "103-03"
+    assert "drinking problem" in labels
+    assert "behind on rent" not in labels  # already covered by 103-03
+
+
+def test_unknown_words_stay_a_words_need() -> None:
+    (need,) = understand_needs(("zebra grooming",), "", default_taxonomy())
+    assert need.codes == () and need.words == "zebra grooming"

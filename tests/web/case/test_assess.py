@@ -1,0 +1,199 @@
+"""The needs assessment: screening answers -> profile -> referrals per need; nothing kept."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from werkzeug.datastructures import MultiDict
+
+from referral_match import default_taxonomy
+from webapp import create_app
+from webapp.case import screening
+
+DOMAINS = default_taxonomy().screening_domains()
+
+
+@pytest.fixture(scope="module")
+def app(sample_index: Path) -> Flask:
+    return create_app({"TESTING": True, "INDEX_DIR": str(sample_index)})
+
+
+@pytest.fixture()
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+def assess(client: FlaskClient, status: int = 200, **answers: object) -> str:
+    response = client.post("/assess/", data=answers)
+    assert response.status_code == status, response.get_data(as_text=True)[:3000]
+    assert response.headers["Cache-Control"] == "no-store"
+    return response.get_data(as_text=True)
+
+
+def test_form_asks_the_core_and_supplemental_domains(client: FlaskClient) -> None:
+    html = client.get("/assess/").get_data(as_text=True)
+    assert 'method="post"' in html
+    for title in ("Housing", "Food", "Transportation", "Utilities", "Safety"):
+        assert f'<span class="domain">{title}</span>' in html
+    supplemental = screening.supplemental(DOMAINS)
+    assert len(supplemental) == 8
+    for domain in supplemental:
+        assert f'name="domain" value="{domain.domain}"' in html
+    for field in ("near", "radius", "age", "gender", "household", "income", "language-0"):
+        assert f'<label for="{field}">' in html
+    assert 'name="veteran" value="yes"' in html
+
+
+@pytest.mark.parametrize(
+    ("answers", "needs"),
+    [
+        ({"living": "steady", "food_worry": "never", "transport": "no"}, []),
+        ({"living": "worried"}, ["housing_instability"]),
+        ({"home_problems": ["mold", "leaks"]}, ["housing_instability"]),
+        ({"food_worry": "never", "food_ran_out": "sometimes"}, ["food_insecurity"]),
+        ({"utilities": "shut_off", "safety": "rarely"}, ["utilities"]),
+        ({"safety": "frequently", "transport": "yes"}, ["transportation", "interpersonal_safety"]),
+        ({"domain": ["employment", "not_a_domain"]}, ["employment"]),
+        ({"other_needs": "dental care, diapers; "}, ["dental care", "diapers"]),
+    ],
+)
+def test_answers_become_needs(answers: dict[str, object], needs: list[str]) -> None:
+    assert screening.read_form(MultiDict(answers), DOMAINS).needs == needs
+
+
+def test_client_facts_become_the_profile() -> None:
+    form = MultiDict(
+        [
+            ("living", "none"),
+            ("near", " 94063 "),
+            ("radius", "5"),
+            ("age", "67"),
+            ("gender", "female"),
+            ("household", "3"),
+            ("children", "7, 2"),
+            ("income", "$24,000"),
+            ("language", "es"),
+            ("language", ""),
+            ("veteran", "no"),
+            ("insurance", "medicaid"),
+            ("population", "pregnant"),
+            ("situation", "Evicted last week."),
+        ]
+    )
+    assessment = screening.read_form(form, DOMAINS)
+    assert assessment.errors == {}
+    assert assessment.profile == {
+        "needs": ["housing_instability"],
+        "text": "Evicted last week.",
+        "location": "94063",
+        "radius_miles": 5.0,
+        "age": 67,
+        "gender": "female",
+        "household_size": 3,
+        "children_ages": [7, 2],
+        "annual_income": 24000.0,
+        "languages": ["es"],
+        "veteran": False,
+        "insurance": "medicaid",
+        "populations": ["pregnant", "homeless"],
+    }
+
+
+def test_referrals_are_grouped_by_need_best_first_with_reasons(client: FlaskClient) -> None:
+    html = assess(client, near="94063", age="67", living="none", food_worry="often")
+    housing = html.split('id="need-1"')[1].split('id="need-2"')[0]
+    food = html.split('id="need-2"')[1]
+    assert ">Housing</h3>" in housing and ">Food</h3>" in food.split("</h3>")[0] + "</h3>"
+    # Each need's group comes from that need: shelters for housing, not soup kitchens.
+    first_housing = housing.split('<ul class="reasons"')[1].split("</li>")[0]
+    assert "Meets &#34;Housing&#34;: offers" in first_housing
+    assert "meal" not in first_housing
+    assert "Meets &#34;Food&#34;" in food
+    assert "housing_instability" not in html.split('id="referrals"')[1].replace(
+        'value="housing_instability"', ""
+    )
+    assert "One stop for several needs" in html
+    assert '<span class="badge passed">Eligible</span>' in html
+    assert 'value="94063"' in html and 'value="67"' in html  # the answers stay in the form
+
+
+def test_a_parent_gets_services_for_their_child(client: FlaskClient) -> None:
+    answers = {"near": "94303", "age": "41", "household": "2", "other_needs": "after school"}
+    without = assess(client, **answers)
+    html = assess(client, children="9", **answers)
+    assert "the client has a child of 9" in html and "After-School Program" in html
+    assert "the client has a child of 9" not in without
+    assert 'value="9"' in html  # the answer stays in the form
+
+
+def test_safety_answers_show_crisis_lines(client: FlaskClient) -> None:
+    assert "1-800-799-7233" in assess(client, near="94063", safety="frequently")
+    assert "1-800-799-7233" not in assess(client, near="94063", food_worry="often")
+
+
+def test_situation_text_alone_is_enough(client: FlaskClient) -> None:
+    html = assess(client, near="94063", situation="She has no food and was evicted.")
+    assert "(from the situation)" in html
+
+
+@pytest.mark.parametrize(
+    ("answers", "field", "message"),
+    [
+        ({"near": "94063"}, "needs", "The screening found no need"),
+        ({"living": "none", "age": "old"}, "age", "The age must be a whole number"),
+        ({"living": "none", "age": "150"}, "age", "The age must be a whole number from 0 to 120."),
+        ({"living": "none", "household": "0"}, "household", "The household size must be"),
+        ({"living": "none", "income": "lots"}, "income", "The annual income must be a number"),
+        ({"living": "none", "near": "Nowhere, ZZ"}, "near", "is not a place we know"),
+        ({"living": "none", "radius": "-3"}, "radius", "The radius cannot be negative."),
+        ({"living": "none", "children": "2, two"}, "children", "must be whole numbers"),
+        ({"living": "none", "children": "2, 19"}, "children", "The children&#39;s ages must be"),
+        (
+            {"living": "none", "household": "1", "children": "4"},
+            "household",
+            "The household size must count the client and the 1 child given",
+        ),
+    ],
+)
+def test_bad_answers_are_shown_next_to_their_field(
+    client: FlaskClient, answers: dict[str, str], field: str, message: str
+) -> None:
+    html = assess(client, 400, **answers)
+    assert f'<a href="#{field}">' in html and message in html
+    assert f'id="{field}-error"' in html
+    assert "Referrals" not in html.split("</form>")[1]
+
+
+def test_list_buttons_post_the_answers_again_and_keep_the_results(client: FlaskClient) -> None:
+    answers = {"near": "94063", "living": "none"}
+    html = assess(client, **answers)
+    rid = html.split('name="list_add" value="')[1].split('"')[0]
+    again = assess(client, **answers, list_add=rid)
+    assert "to the referral list." in again and "Referrals near" in again
+    assert f'name="list_remove" value="{rid}"' in again
+    assert '<span class="count" data-list-count>1</span>' in again
+    with client.session_transaction() as session:
+        assert dict(session) == {"referrals": [rid]}  # ids only: no answer is kept
+    removed = assess(client, **answers, list_remove=rid)
+    assert '<span class="count" data-list-count>0</span>' in removed
+
+
+def test_the_profile_is_never_written_to_disk_or_logs(
+    client: FlaskClient, app: Flask, sample_index: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    def files() -> dict[str, float]:
+        roots = (Path(app.instance_path), sample_index)
+        return {str(p): p.stat().st_mtime for root in roots for p in root.rglob("*")}
+
+    before = files()
+    with caplog.at_level(logging.DEBUG):
+        assess(client, near="94063", income="12345", situation="zebra-secret wants food")
+        assess(client, 400, near="94063", age="zebra-age")
+    assert files() == before
+    assert "zebra" not in caplog.text and "12345" not in caplog.text
+    with client.session_transaction() as session:
+        assert "zebra" not in str(dict(session))

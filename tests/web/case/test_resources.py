@@ -1,0 +1,111 @@
+"""The resource page: everything known, a map when there is a place, the page whole without."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from webapp import create_app
+from webapp.case.resources import directions_url, safe_website
+
+
+@pytest.fixture(scope="module")
+def app(sample_index: Path) -> Flask:
+    return create_app({"TESTING": True, "INDEX_DIR": str(sample_index)})
+
+
+@pytest.fixture()
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+def test_shows_everything_known(client: FlaskClient) -> None:
+    response = client.get("/resources/smc-0152")
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    for expected in (
+        "<h1>Community Kitchen</h1>",
+        "Harvest Table Community Kitchen",
+        "1421 Bayfront Pkwy, Room 4, Redwood City, CA 94063",
+        "https://www.google.com/maps/dir/?api=1&amp;destination=1421+Bayfront+Pkwy",
+        'href="tel:(650) 555-0120"',
+        'href="mailto:help@harvest-table.example.org"',
+        'href="https://harvest-table.example.org/free-meals"',
+        "Every day 5 pm–6:30 pm",
+        "English, Spanish",
+        "<dt>Ages</dt><dd>Any age</dd>",
+        "94063; 94061; 94062; 94065",
+        "Just come in during meal times.",
+        "None required",
+        "ground floor, accessible restroom",
+        "Last verified 2026-03-04",
+        "Add to list",
+    ):
+        assert expected in html, expected
+
+
+def test_map_uses_vendored_leaflet_and_says_the_address_is_enough(client: FlaskClient) -> None:
+    html = client.get("/resources/smc-0152").get_data(as_text=True)
+    assert '<div id="map" class="map" data-lat="37.' in html
+    assert 'src="/static/vendor/leaflet/leaflet.js"' in html
+    assert 'href="/static/vendor/leaflet/leaflet.css"' in html
+    assert 'data-tiles="https://tile.openstreetmap.org/{z}/{x}/{y}.png"' in html
+    assert "the address above is all a client needs" in html
+
+
+def test_a_pin_at_the_zip_centre_says_so(client: FlaskClient) -> None:
+    assert "centre of the ZIP code" in client.get("/resources/smc-0117").get_data(as_text=True)
+
+
+def test_a_service_without_a_place_has_no_map(client: FlaskClient) -> None:
+    html = client.get("/resources/smc-0103").get_data(as_text=True)
+    assert "No street address" in html
+    assert 'id="map"' not in html and "leaflet.js" not in html
+
+
+def test_maps_can_be_turned_off(sample_index: Path) -> None:
+    app = create_app({"TESTING": True, "INDEX_DIR": str(sample_index), "MAP_TILES": ""})
+    html = app.test_client().get("/resources/smc-0152").get_data(as_text=True)
+    assert 'id="map"' not in html and "Directions" in html
+
+
+def test_inactive_resource_warns(client: FlaskClient) -> None:
+    html = client.get("/resources/smc-0114").get_data(as_text=True)
+    assert "Status: defunct." in html and "Do not refer clients here" in html
+
+
+def test_unknown_resource_is_404(client: FlaskClient) -> None:
+    response = client.get("/resources/no-such-thing")
+    assert response.status_code == 404
+    assert "There is no page at this address." in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    ("url", "link"),
+    [
+        ("https://example.org/a", "https://example.org/a"),
+        ("HTTP://example.org", "HTTP://example.org"),
+        ("javascript:alert(1)", None),
+        ("data:text/html,hi", None),
+    ],
+)
+def test_only_web_addresses_become_links(url: str, link: str | None) -> None:
+    # The importer refuses such websites already; the page does not rely on it.
+    assert safe_website(url) == link
+
+
+def test_directions_go_to_the_address_or_the_coordinates(sample_index: Path) -> None:
+    from referral_match import Directory
+
+    with Directory.open(sample_index) as directory:
+        kitchen = directory.get("smc-0152")
+        hotline = directory.get("smc-0103")
+    assert kitchen is not None and hotline is not None
+    assert directions_url(kitchen) == (
+        "https://www.google.com/maps/dir/?api=1&destination="
+        "1421+Bayfront+Pkwy%2C+Room+4%2C+Redwood+City%2C+CA+94063"
+    )
+    assert directions_url(hotline) is None

@@ -1,0 +1,121 @@
+"""The search page: needs as checkboxes, filters, results with reasons, facets, pages, hints."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from webapp import create_app
+from webapp.case.search import PAGE_SIZE
+
+
+@pytest.fixture(scope="module")
+def app(sample_index: Path) -> Flask:
+    return create_app({"TESTING": True, "INDEX_DIR": str(sample_index)})
+
+
+@pytest.fixture()
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+def page(client: FlaskClient, url: str, status: int = 200) -> str:
+    response = client.get(url)
+    assert response.status_code == status, response.get_data(as_text=True)[:2000]
+    return response.get_data(as_text=True)
+
+
+def test_landing_page_offers_every_top_level_need_and_the_filters(client: FlaskClient) -> None:
+    html = page(client, "/")
+    assert "352 resources in the directory" in html
+    assert html.count('type="checkbox" name="category"') == 11
+    for name in ("Emergency", "Food", "Housing", "Transit", "Legal"):
+        assert f"> {name}</label>" in html
+    assert '<option value="es">Spanish</option>' in html
+    assert 'name="free"' in html and 'name="open_now"' in html and 'id="age"' in html
+
+
+def test_results_show_what_a_case_manager_needs(client: FlaskClient) -> None:
+    html = page(client, "/?q=food&near=94063&radius=5&language=es&age=30")
+    assert "results near Redwood City, CA 94063" in html
+    assert "Food Pantry" in html and "Second Loaf Food Network" in html
+    assert " mi" in html and "English, Spanish" in html  # distance; language names
+    assert "<dt>Cost</dt><dd>Free" in html
+    assert '<span class="badge passed">Eligible</span> No age limit.' in html
+    assert "Last verified 20" in html
+    assert 'aria-label="Why this result"' in html and "miles from Redwood City" in html
+    assert "Closed now" in html or "Open now" in html
+    assert 'href="/resources/smc-' in html
+
+
+def test_facets_link_to_one_need_and_keep_the_rest(client: FlaskClient) -> None:
+    html = page(client, "/?q=food&near=94063&radius=5")
+    assert 'Money <span class="n">11</span>' in html
+    link = html.split("Money <span")[0].rsplit('href="', 1)[1].split('"')[0]
+    query = parse_qs(urlsplit(link.replace("&amp;", "&")).query)
+    assert query == {"q": ["food"], "near": ["94063"], "radius": ["5"], "category": ["107"]}
+
+
+def test_several_needs_are_any_of_them_and_survive_paging(client: FlaskClient) -> None:
+    one = page(client, "/?category=102")
+    both = page(client, "/?category=102&category=103")
+    count = lambda html: int(html.split('id="results-heading">')[1].split(" ")[0])  # noqa: E731
+    assert count(both) > count(one)
+    assert both.count("checked") == 2
+    assert "Next page" in both and 'start="1"' in both
+    second = page(client, "/?category=102&category=103&page=2")
+    assert f'start="{PAGE_SIZE + 1}"' in second and "Previous page" in second
+    assert 'href="/?category=102&amp;category=103&amp;page=3" rel="next"' in second
+
+
+def test_did_you_mean(client: FlaskClient) -> None:
+    html = page(client, "/?q=fod+pantri")
+    assert "Did you mean" in html and "q=food" in html
+
+
+def test_empty_result_says_what_to_change(client: FlaskClient) -> None:
+    url = "/?q=food&near=94063&radius=1&language=ar&age=3&free=1&open_now=1"
+    html = page(client, url)
+    assert "Nothing matched." in html
+    for hint in (
+        "Include services that are closed now",
+        "Include services that charge a fee",
+        "Include services that do not list Arabic",
+        "Leave out the client&#39;s age",
+        "Look within 25 miles",
+    ):
+        assert hint in html
+    # Each hint drops its own filter and keeps the others.
+    link = html.split("Look within 25 miles")[0].rsplit('href="', 1)[1].split('"')[0]
+    query = parse_qs(urlsplit(link.replace("&amp;", "&")).query)
+    assert query["radius"] == ["25"] and query["language"] == ["ar"]
+
+
+@pytest.mark.parametrize(
+    ("query", "field", "message"),
+    [
+        ("q=food&near=94063&radius=far", "radius", "The radius must be a number"),
+        ("q=food&age=old", "age", "The age must be a whole number"),
+        ("q=food&near=Nowhere%2C+ZZ", "near", "is not a place we know"),
+        ("q=food&language=xx", "language", "is not a language we know"),
+        ("q=food&category=Spaceships", "needs", "is not a category"),
+        ("q=food&near=94063&radius=900", "radius", "between 0 and 500 miles"),
+    ],
+)
+def test_bad_input_is_shown_next_to_its_field(
+    client: FlaskClient, query: str, field: str, message: str
+) -> None:
+    html = page(client, "/?" + query, 400)
+    assert 'class="error-summary" role="alert"' in html
+    assert f'<a href="#{field}">' in html and message in html
+    assert f'<p class="field-error" id="{field}-error">' in html
+    assert 'value="food"' in html  # what was typed is kept
+
+
+def test_inactive_resources_never_show(client: FlaskClient) -> None:
+    html = page(client, "/?q=tenant+helpline")
+    assert "smc-0084" not in html  # defunct

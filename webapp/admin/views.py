@@ -1,0 +1,282 @@
+"""The admin area: upload a file, review its validation report, import it; the history.
+
+Every view needs the admin's sign-in (``webapp.admin.auth``) and every form a CSRF token
+(``webapp.security``). The import itself is the library's: a new index generation is built
+beside the live one and swapped in atomically, so searches keep answering throughout.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, cast
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+
+from referral_match import ImportReport, ReferralMatchError, import_directory
+from referral_match.history import read_history, read_history_report, record_import
+from referral_match.importer import Format
+from referral_match.sources.mapping import MappingError, suggest_mapping
+from webapp.admin.auth import admin_required
+from webapp.admin.jobs import JobFailed, JobRunning, Progress, read_job, start_job
+from webapp.admin.report_csv import report_csv
+from webapp.admin.uploads import Upload, UploadRejected, load_upload, store_upload
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+FORMATS = {
+    "auto": "Tell from the file",
+    "flat": "Flat CSV (one row per resource)",
+    "hsds": "Open Referral HSDS package",
+    "ohana": "Ohana CSV export",
+}
+
+
+def _wait_seconds() -> float:
+    """Return how long a request waits for its job before showing the progress page."""
+    return float(current_app.config.get("ADMIN_WAIT_SECONDS", 3))
+
+
+def _index_dir() -> str:
+    return str(current_app.config["INDEX_DIR"])
+
+
+def _uploads() -> Path:
+    """Return the folder for uploads: ``UPLOAD_DIR``, else ``<instance>/uploads``."""
+    return Path(current_app.config.get("UPLOAD_DIR") or Path(current_app.instance_path, "uploads"))
+
+
+def _upload_or_404(upload_id: str) -> Upload:
+    upload = load_upload(upload_id, _uploads())
+    if upload is None:
+        abort(404)
+    return upload
+
+
+def _index_page(
+    error: str | None = None, status: int = 200, *, suggest_error: str | None = None
+) -> tuple[str, int]:
+    return render_template(
+        "admin/index.html",
+        formats=FORMATS,
+        history=read_history(_index_dir()),
+        error=error,
+        suggest_error=suggest_error,
+    ), status
+
+
+@bp.get("/")
+@admin_required
+def index() -> Any:
+    """Show the upload form and the import history."""
+    return _index_page()
+
+
+@bp.post("/upload")
+@admin_required
+def upload() -> Any:
+    """Store the uploaded file, validate it without importing, and show the review page."""
+    file = request.files.get("file")
+    mapping = request.files.get("mapping")
+    if mapping is not None and not mapping.filename:
+        mapping = None  # the optional mapping field left empty
+    fmt = request.form.get("format", "auto")
+    if fmt not in FORMATS:
+        return _index_page(f"Unknown format {fmt!r}: choose one from the list.", 400)
+    if file is None or not file.filename:
+        return _index_page("Choose a file to upload.", 400)
+    if mapping is not None and fmt not in ("auto", "flat"):
+        return _index_page(
+            f"A mapping reads another system's CSV export, not an {FORMATS[fmt]}: choose "
+            f"“{FORMATS['auto']}”, or upload the package without a mapping.",
+            400,
+        )
+    try:
+        stored = store_upload(file, _uploads(), fmt, mapping=mapping)
+    except UploadRejected as exc:
+        return _index_page(exc.message, 400)
+    index_dir = _index_dir()
+
+    def check(progress: Progress) -> str:
+        try:
+            report = import_directory(
+                stored.source,
+                index_dir,
+                format=cast(Format, fmt),
+                dry_run=True,
+                mapping=stored.mapping(),
+                progress=progress,
+            )
+        except ReferralMatchError as exc:
+            # A mapping's message names the mapping file; others are about the upload.
+            where = "" if isinstance(exc, MappingError) else f"{stored.name}: "
+            raise JobFailed(where + exc.message) from exc
+        report = stored.name_files(report)
+        if stored.folder.is_dir():  # not discarded while it was checked
+            stored.keep_report(report.to_dict() | {"rejected_rows": report.rejected_rows})
+        return ""
+
+    start_job(stored.folder, "check", check).join(_wait_seconds())
+    job = read_job(stored.folder)
+    if job is not None and job.state == "failed":  # a file that cannot be read at all
+        stored.discard()
+        return _index_page(job.message, 400)
+    return redirect(url_for("admin.review", upload_id=stored.id), code=303)
+
+
+@bp.post("/suggest-mapping")
+@admin_required
+def suggest() -> Any:
+    """Return a proposed mapping for another system's CSV export, as a .toml download."""
+    file = request.files.get("export")
+    if file is None or not file.filename:
+        return _index_page(
+            suggest_error="Choose the export (a .csv file) to suggest a mapping for.", status=400
+        )
+    try:
+        stored = store_upload(file, _uploads(), "flat")
+    except UploadRejected as exc:
+        return _index_page(suggest_error=exc.message, status=400)
+    try:
+        if not stored.source.is_file():
+            return _index_page(
+                suggest_error=f"{stored.name} holds several files: upload the one CSV.", status=400
+            )
+        text = suggest_mapping(stored.source)
+    except ReferralMatchError as exc:
+        return _index_page(suggest_error=f"{stored.name}: {exc.message}", status=400)
+    finally:
+        stored.discard()
+    name = re.sub(r"[^A-Za-z0-9._-]+", "-", Path(stored.name).stem).strip("-")[:60] or "export"
+    response = Response(text, mimetype="application/toml")
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}-mapping.toml"'
+    return response
+
+
+@bp.get("/uploads/<upload_id>")
+@admin_required
+def review(upload_id: str) -> Any:
+    """Show the validation report of an upload, with Import and Download buttons.
+
+    While its check or import runs, show how far it has got instead; once imported, go to
+    the import's report.
+    """
+    stored = _upload_or_404(upload_id)
+    job = read_job(stored.folder)
+    if job is not None and job.kind == "import" and job.state == "done":
+        return redirect(url_for("admin.history_report", entry_id=job.result), code=303)
+    if job is not None and job.state != "done":
+        return render_template("admin/progress.html", upload=stored, job=job)
+    return render_template(
+        "admin/review.html",
+        upload=stored,
+        report=stored.report() or {},
+        format_name=FORMATS.get(stored.format, stored.format),
+    )
+
+
+@bp.get("/uploads/<upload_id>/report.csv")
+@admin_required
+def review_csv(upload_id: str) -> Response:
+    """Download the validation report of an upload as CSV."""
+    stored = _upload_or_404(upload_id)
+    return _csv_response(report_csv(stored.report() or {}), f"report-{stored.id[:8]}.csv")
+
+
+@bp.get("/uploads/<upload_id>/job")
+@admin_required
+def job_status(upload_id: str) -> Any:
+    """Return how far an upload's check or import has got, as JSON (for the progress page)."""
+    stored = _upload_or_404(upload_id)
+    job = read_job(stored.folder)
+    if job is None:
+        abort(404)
+    return {
+        "kind": job.kind,
+        "state": job.state,
+        "percent": job.percent,
+        "words": job.describe(),
+        "next": url_for("admin.review", upload_id=stored.id),
+    }
+
+
+@bp.post("/uploads/<upload_id>/import")
+@admin_required
+def run_import(upload_id: str) -> Any:
+    """Import the reviewed upload into the live directory and record it in the history."""
+    stored = _upload_or_404(upload_id)
+    job = read_job(stored.folder)
+    if job is not None and (
+        job.kind == "import" and job.state == "done" or job.state == "running"
+    ):
+        # Already importing or imported (a second click): show where it is.
+        return redirect(url_for("admin.review", upload_id=stored.id), code=303)
+    index_dir = _index_dir()
+
+    def work(progress: Progress) -> str:
+        try:
+            report = import_directory(
+                stored.source,
+                index_dir,
+                format=cast(Format, stored.format),
+                mapping=stored.mapping(),
+                progress=progress,
+            )
+            report = stored.name_files(report)
+        except ReferralMatchError as exc:
+            report = ImportReport()
+            report.reject(stored.name, None, None, None, exc.message)
+        fmt = f"mapped by {stored.mapping_name}" if stored.mapping_name else stored.format
+        entry = record_import(index_dir, report, source=stored.name, format=fmt)
+        stored.discard_data()  # the job's outcome stays, for the page waiting on it
+        return entry.id
+
+    try:
+        start_job(stored.folder, "import", work).join(_wait_seconds())
+    except JobRunning:  # a second click that got past the check above
+        pass
+    return redirect(url_for("admin.review", upload_id=stored.id), code=303)
+
+
+@bp.post("/uploads/<upload_id>/discard")
+@admin_required
+def discard(upload_id: str) -> Any:
+    """Throw an upload away without importing it."""
+    _upload_or_404(upload_id).discard()
+    return redirect(url_for("admin.index"), code=303)
+
+
+@bp.get("/history/<entry_id>")
+@admin_required
+def history_report(entry_id: str) -> Any:
+    """Show the report of one past import."""
+    entry = next((e for e in read_history(_index_dir()) if e.id == entry_id), None)
+    report = read_history_report(_index_dir(), entry_id)
+    if entry is None or report is None:
+        abort(404)
+    return render_template("admin/import.html", entry=entry, report=report)
+
+
+@bp.get("/history/<entry_id>/report.csv")
+@admin_required
+def history_csv(entry_id: str) -> Response:
+    """Download the report of one past import as CSV."""
+    report = read_history_report(_index_dir(), entry_id)
+    if report is None:
+        abort(404)
+    return _csv_response(report_csv(report), f"import-{entry_id}.csv")
+
+
+def _csv_response(text: str, filename: str) -> Response:
+    response = Response("\ufeff" + text, mimetype="text/csv")
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -1,0 +1,255 @@
+"""The JSON API under /api/v1: search, match, resources, taxonomy, and its OpenAPI document.
+
+Results have the same shape as the command line's ``--json`` output. Errors are JSON too:
+``{"error": {"status", "message", "fields": {field: [what to fix]}}}``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from apispec import APISpec
+from apispec.ext.marshmallow import MarshmallowPlugin
+from flask import Blueprint, Response, jsonify, request
+from marshmallow import ValidationError
+from werkzeug.exceptions import HTTPException
+
+from referral_match import IndexNotFound, InputError, InvalidProfile, ReferralMatchError
+from referral_match.hsds.export import hsds_service
+from referral_match.ranking.profile import ClientProfileSchema
+from webapp.api import schemas as s
+from webapp.directory import get_directory
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+
+def _error(status: int, message: str, fields: dict[str, list[str]] | None = None) -> Response:
+    response = jsonify({"error": {"status": status, "message": message, "fields": fields or {}}})
+    response.status_code = status
+    return response
+
+
+@bp.errorhandler(InvalidProfile)
+def _invalid_profile(exc: InvalidProfile) -> Response:
+    return _error(422, exc.message, exc.messages)
+
+
+@bp.errorhandler(InputError)
+def _bad_input(exc: InputError) -> Response:
+    return _error(400, exc.message, {exc.field: [exc.message]} if exc.field else None)
+
+
+@bp.errorhandler(IndexNotFound)
+def _no_index(exc: IndexNotFound) -> Response:
+    return _error(503, exc.message)
+
+
+@bp.errorhandler(ReferralMatchError)
+def _failure(exc: ReferralMatchError) -> Response:
+    return _error(500, exc.message)
+
+
+@bp.errorhandler(HTTPException)
+def _http(exc: HTTPException) -> Response:
+    return _error(exc.code or 500, exc.description or exc.name)
+
+
+@bp.errorhandler(ValidationError)
+def _bad_parameters(exc: ValidationError) -> Response:
+    messages = exc.messages if isinstance(exc.messages, dict) else {"_": exc.messages}
+    fields = {
+        name: [str(m) for m in (v if isinstance(v, list) else [v])] for name, v in messages.items()
+    }
+    return _error(422, "Some parameters are not valid: see fields.", fields)
+
+
+def _load(schema: Any, data: Any) -> dict[str, Any]:
+    """Validate request parameters; a ValidationError becomes a 422 naming each field."""
+    loaded: dict[str, Any] = schema.load(data)
+    return loaded
+
+
+@bp.get("/search")
+def search() -> Response:
+    """Search resources by words, place and filters."""
+    args = request.args.to_dict(flat=True)
+    args["category"] = request.args.getlist("category")  # type: ignore[assignment]
+    args["language"] = request.args.getlist("language")  # type: ignore[assignment]
+    a = _load(s.SearchArgsSchema(), args)
+    page = get_directory().search(
+        a["q"],
+        near=a.get("near"),
+        radius_miles=a.get("radius"),
+        categories=a["category"],
+        languages=a["language"],
+        age=a.get("age"),
+        free_only=a["free"],
+        open_now=a["open_now"],
+        limit=a["limit"],
+        offset=a["offset"],
+    )
+    return jsonify(page.to_dict())
+
+
+@bp.post("/match")
+def match() -> Response:
+    """Match a client profile (JSON body) to resources."""
+    limit = _load(s.MatchArgsSchema(), request.args.to_dict())["limit"]
+    profile = request.get_json(silent=True)
+    if profile is None:
+        return _error(
+            400, "Send the client profile as a JSON object (Content-Type: application/json)."
+        )
+    return jsonify(get_directory().match(profile, limit=limit).to_dict())
+
+
+@bp.get("/resources/<resource_id>")
+def resource(resource_id: str) -> Response:
+    """Return everything known about one resource."""
+    found = get_directory().get(resource_id)
+    if found is None:
+        return _error(404, f'There is no resource with the id "{resource_id}".')
+    return jsonify(found.to_dict())
+
+
+@bp.get("/services/<resource_id>")
+def hsds_service_view(resource_id: str) -> Response:
+    """Return one resource as an Open Referral HSDS 3.0 service object."""
+    found = get_directory().get(resource_id)
+    if found is None:
+        return _error(404, f'There is no resource with the id "{resource_id}".')
+    return jsonify(hsds_service(found, taxonomy=get_directory().taxonomy))
+
+
+@bp.get("/taxonomy")
+def taxonomy() -> Response:
+    """Return the need taxonomy: codes, names, parents and synonyms."""
+    terms = [
+        {"code": t.code, "name": t.name, "parent": t.parent, "synonyms": list(t.synonyms)}
+        for t in get_directory().taxonomy
+    ]
+    return jsonify({"terms": terms})
+
+
+@bp.get("/openapi.json")
+def openapi() -> Response:
+    """Return the OpenAPI 3 document of this API."""
+    return jsonify(openapi_spec().to_dict())
+
+
+def openapi_spec() -> APISpec:
+    """Build the OpenAPI document from the request and response schemas."""
+    spec = APISpec(
+        title="referral-match API",
+        version="1",
+        openapi_version="3.0.3",
+        plugins=[MarshmallowPlugin()],
+        info={"description": "Search a resource directory and match clients' needs to it."},
+    )
+    spec.components.schema("ClientProfile", schema=ClientProfileSchema)
+    for name in ("SearchResponse", "MatchResponse", "Term", "Error"):
+        spec.components.schema(name, schema=getattr(s, f"{name}Schema"))
+    error = {
+        "content": {
+            "application/json": {
+                "schema": {
+                    "type": "object",
+                    "properties": {"error": {"$ref": "#/components/schemas/Error"}},
+                }
+            }
+        }
+    }
+
+    def ok(schema: str) -> dict[str, Any]:
+        ref = {"$ref": f"#/components/schemas/{schema}"}
+        return {"description": "OK", "content": {"application/json": {"schema": ref}}}
+
+    spec.path(
+        path="/api/v1/search",
+        operations={
+            "get": {
+                "summary": "Search resources by words, place and filters",
+                "parameters": [{"in": "query", "schema": s.SearchArgsSchema}],
+                "responses": {
+                    "200": ok("SearchResponse"),
+                    "400": {"description": "Bad parameter", **error},
+                },
+            }
+        },
+    )
+    spec.path(
+        path="/api/v1/match",
+        operations={
+            "post": {
+                "summary": "Rank referrals for a client profile, with reasons",
+                "parameters": [{"in": "query", "schema": s.MatchArgsSchema}],
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        "application/json": {
+                            "schema": {"$ref": "#/components/schemas/ClientProfile"}
+                        }
+                    },
+                },
+                "responses": {
+                    "200": ok("MatchResponse"),
+                    "422": {"description": "Bad profile fields", **error},
+                },
+            }
+        },
+    )
+    for route, summary, answer in (
+        ("resources", "One resource", "The resource"),
+        (
+            "services",
+            "One resource as an Open Referral HSDS 3.0 service",
+            "An HSDS 3.0 service object",
+        ),
+    ):
+        spec.path(
+            path=f"/api/v1/{route}/{{resource_id}}",
+            operations={
+                "get": {
+                    "summary": summary,
+                    "parameters": [
+                        {
+                            "in": "path",
+                            "name": "resource_id",
+                            "required": True,
+                            "schema": {"type": "string"},
+                        }
+                    ],
+                    "responses": {
+                        "200": {"description": answer},
+                        "404": {"description": "No such resource", **error},
+                    },
+                }
+            },
+        )
+    spec.path(
+        path="/api/v1/taxonomy",
+        operations={
+            "get": {
+                "summary": "The need taxonomy",
+                "responses": {
+                    "200": {
+                        "description": "Terms",
+                        "content": {
+                            "application/json": {
+                                "schema": {
+                                    "type": "object",
+                                    "properties": {
+                                        "terms": {
+                                            "type": "array",
+                                            "items": {"$ref": "#/components/schemas/Term"},
+                                        }
+                                    },
+                                }
+                            }
+                        },
+                    }
+                },
+            }
+        },
+    )
+    return spec

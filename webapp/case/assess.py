@@ -1,0 +1,105 @@
+"""The needs assessment: a short screening and the client's facts -> referrals per need.
+
+The form posts (so the answers stay out of URLs, history and server logs) and the answers
+live only in the page: the profile is built in memory, matched, and forgotten. The list
+buttons under the results post the same form again with ``list_add`` or ``list_remove``,
+so that without JavaScript the results come back unchanged with the list updated.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, render_template, request
+from werkzeug.datastructures import MultiDict
+
+from referral_match import Directory, InputError, InvalidProfile, MatchResults, SearchResult
+from referral_match.taxonomy import ScreeningDomain
+from webapp.case import languages, screening
+from webapp.case.referrals import add_to_list, remove_from_list
+from webapp.directory import get_directory
+
+bp = Blueprint("assess", __name__, url_prefix="/assess")
+
+#: Referrals shown per need, and places shown that meet several needs at once.
+PER_NEED = 5
+SEVERAL = 3
+
+
+def _referrals(
+    directory: Directory, profile: dict[str, Any], domains: list[ScreeningDomain]
+) -> tuple[MatchResults, list[dict[str, Any]], list[SearchResult]]:
+    """Match the client once: the referrals per need, and places meeting several needs.
+
+    Each need's group is ranked by how well its places meet that need (``groups``), so a
+    soup kitchen that meets food and shelter does not head the housing group.
+    """
+    combined = directory.match(profile, limit=max(PER_NEED, SEVERAL))
+    groups = []
+    for need in combined.needs:
+        title = screening.domain_title(need.label, domains)
+        if need.via == "situation":
+            title = f"“{need.label}” (from the situation)"
+        results = combined.groups.get(need.label, [])[:PER_NEED]
+        groups.append({"label": need.label, "title": title, "results": results})
+    several = [r for r in combined.results if len(r.needs_met) > 1][:SEVERAL]
+    return combined, groups, several
+
+
+def _render(form: MultiDict[str, str], status: int = 200, **context: Any) -> tuple[str, int]:
+    domains = get_directory().taxonomy.screening_domains()
+    return render_template(
+        "case/assess.html",
+        form=form,
+        questions=screening.CORE_QUESTIONS,
+        supplemental=screening.supplemental(domains),
+        titles=screening.DOMAIN_TITLES,
+        genders=screening.GENDERS,
+        insurance=screening.INSURANCE,
+        populations=screening.POPULATIONS,
+        languages=languages.choices(),
+        **context,
+    ), status
+
+
+@bp.get("/")
+def start() -> tuple[str, int]:
+    """Show the empty assessment form."""
+    return _render(MultiDict())
+
+
+@bp.post("/")
+def results() -> tuple[str, int]:
+    """Match the assessed client and show referrals grouped by need."""
+    directory = get_directory()
+    domains = directory.taxonomy.screening_domains()
+    form = request.form
+    notice = None
+    if form.get("list_add"):
+        notice, _ = add_to_list(form["list_add"])
+    elif form.get("list_remove"):
+        notice = remove_from_list(form["list_remove"])
+    assessment = screening.read_form(form, domains)
+    errors = dict(assessment.errors)
+    matches: MatchResults | None = None
+    groups: list[dict[str, Any]] = []
+    several: list[SearchResult] = []
+    if not errors:
+        try:
+            matches, groups, several = _referrals(directory, assessment.profile, domains)
+        except InvalidProfile as exc:
+            errors.update(screening.errors_by_field(exc.messages))
+        except InputError as exc:
+            errors[screening.FORM_FIELD.get(exc.field or "", exc.field or "form")] = exc.message
+    titles = {g["label"]: g["title"] for g in groups}
+    return _render(
+        form,
+        400 if errors else 200,
+        errors=errors,
+        notice=notice,
+        matches=matches,
+        groups=groups,
+        several=several,
+        urgent=bool(screening.URGENT_DOMAINS & set(assessment.needs)),
+        labels={n: screening.domain_title(n, domains) for n in assessment.needs} | titles,
+    )

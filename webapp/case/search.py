@@ -1,0 +1,103 @@
+"""The search page: words, a place, needs and filters; results with distances and reasons."""
+
+from __future__ import annotations
+
+from flask import Blueprint, render_template, request
+
+from referral_match import InputError, SearchResults
+from referral_match.directory import DEFAULT_RADIUS_MILES
+from referral_match.languages import language_name
+from webapp import params
+from webapp.case import languages
+from webapp.directory import get_directory
+from webapp.params import page_url
+
+bp = Blueprint("search", __name__)
+
+PAGE_SIZE = 10
+#: The form's element for each field an InputError may name.
+FIELD_IDS = {"location": "near", "category": "needs", "page": "q", "limit": "q", "offset": "q"}
+#: Radii offered when nothing was found nearby.
+WIDER_RADII = (25, 50, 100)
+
+
+def empty_state(radius: float | None) -> list[tuple[str, str]]:
+    """Return what to change when nothing matched: (what, link) for each filter in use."""
+    args = request.args
+    hints = []
+    if args.get("open_now"):
+        hints.append(("Include services that are closed now", page_url(open_now=None)))
+    if args.get("free"):
+        hints.append(("Include services that charge a fee", page_url(free=None)))
+    if args.get("language"):
+        name = language_name(args["language"])
+        hints.append((f"Include services that do not list {name}", page_url(language=None)))
+    if args.get("age"):
+        hints.append(("Leave out the client's age", page_url(age=None)))
+    if args.getlist("category"):
+        hints.append(("Look under every need, not only those ticked", page_url(category=None)))
+    if args.get("near"):
+        wider = next((r for r in WIDER_RADII if r > (radius or DEFAULT_RADIUS_MILES)), None)
+        if wider is not None:
+            hints.append((f"Look within {wider} miles", page_url(radius=wider)))
+    return hints
+
+
+@bp.get("/")
+def index() -> tuple[str, int]:
+    """Show the search form and, when a search was asked, its results."""
+    directory = get_directory()
+    args = request.args
+    text = args.get("q", "").strip()
+    near = args.get("near", "").strip()
+    categories = params.words(args, "category")
+    language = args.get("language", "").strip()
+    page: SearchResults | None = None
+    error: InputError | None = None
+    radius = None
+    page_number = 1
+    try:
+        radius = params.number(args, "radius", "radius")
+        age = params.whole(args, "age", "age")
+        page_number = max(params.whole(args, "page", "page number") or 1, 1)
+        if text or near or categories:
+            page = directory.search(
+                text,
+                near=near or None,
+                radius_miles=radius if near else None,
+                categories=categories,
+                languages=[language] if language else [],
+                age=age,
+                free_only=args.get("free") == "1",
+                open_now=args.get("open_now") == "1",
+                limit=PAGE_SIZE,
+                offset=(page_number - 1) * PAGE_SIZE,
+            )
+    except InputError as exc:
+        error = exc
+    names = {t.code: t.name for t in directory.taxonomy.top_level()}
+    active = [names.get(c, c) for c in categories]
+    active += [language_name(language)] if language else []
+    active += [f"age {args['age'].strip()}"] if args.get("age", "").strip() else []
+    active += ["free only"] if args.get("free") == "1" else []
+    active += ["open now"] if args.get("open_now") == "1" else []
+    language_choices = languages.choices()
+    if language and language not in dict(language_choices):
+        language_choices = [*language_choices, (language, language_name(language))]
+    return render_template(
+        "case/search.html",
+        args=args,
+        page=page,
+        errors={FIELD_IDS.get(error.field or "q", error.field or "q"): error.message}
+        if error
+        else {},
+        page_number=page_number,
+        page_size=PAGE_SIZE,
+        pages=0 if page is None else -(-page.total // PAGE_SIZE),
+        categories=directory.taxonomy.top_level(),
+        chosen=set(categories),
+        active=active,
+        languages=language_choices,
+        hints=empty_state(radius) if page is not None and not page.results else [],
+        count=directory.count,
+    ), (400 if error else 200)
