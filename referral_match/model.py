@@ -18,6 +18,7 @@ from referral_match.schedule import WeeklySchedule
 
 __all__ = [
     "GENDERS",
+    "ORGANIZATION_NOT_LISTED",
     "POPULATIONS",
     "Address",
     "Cost",
@@ -39,6 +40,10 @@ POPULATIONS: tuple[str, ...] = (
     "youth",
     "lgbtq",
 )
+
+#: The organization of a service whose source names no organization it holds: the service
+#: is still one a client can call, so it is kept under this name.
+ORGANIZATION_NOT_LISTED = "Organization not listed"
 
 #: Genders a resource may be limited to. An empty list of genders means anyone.
 GENDERS: tuple[str, ...] = ("female", "male", "nonbinary")

@@ -42,8 +42,17 @@ from referral_match.hsds.row_problems import (
     RowProblem,
     extra_problem,
     location_problems,
+    placed_by_address,
 )
-from referral_match.model import Address, Cost, Eligibility, Resource, ServiceArea, Status
+from referral_match.model import (
+    ORGANIZATION_NOT_LISTED,
+    Address,
+    Cost,
+    Eligibility,
+    Resource,
+    ServiceArea,
+    Status,
+)
 from referral_match.report import ImportReport
 from referral_match.sources import fields as parse
 from referral_match.sources.schemas import stable_id
@@ -166,11 +175,23 @@ class _OhanaJoin:
             if problems:
                 continue
             location = self.locations[location_id]
-            causes = location_problems(location) + self._org_problems(location)
+            causes = location_problems(location)
             for problem in causes:
                 self.causes.reject(self.report, service, problem, "location_id", location_id)
             if not causes:
-                yield service.file, service.line, self._build(service, location)
+                for problem in self._org_problems(location):
+                    self.notes.warn(
+                        location,
+                        problem.column,
+                        problem.value,
+                        f"{problem.message} Its services were imported under "
+                        f'"{ORGANIZATION_NOT_LISTED}".',
+                    )
+                yield (
+                    service.file,
+                    service.line,
+                    self._build(service, placed_by_address(location, self.notes)),
+                )
         self.causes.flush(self.report)
         for location_id, row in self.locations.items():
             if location_id not in used_locations:
@@ -248,7 +269,9 @@ class _OhanaJoin:
     def _build(self, service: Row, location: Row) -> Resource:
         notes = self.notes
         location_id = location.get("id")
-        org = self.organizations[location.get("organization_id")]
+        org = self.organizations.get(location.get("organization_id")) or Row(
+            location.file, location.line, {}
+        )
         virtual = location.get("virtual").lower() == "true"
         address = self._address(location_id)
         state = address.state if address is not None else ""
@@ -283,10 +306,10 @@ class _OhanaJoin:
         return Resource(
             id=service.get("id") or _stable_id(org, service, location),
             service_id=service.get("id"),
-            organization_id=org.get("id"),
+            organization_id=org.get("id") or location.get("organization_id"),
             location_id=location_id,
             name=service.get("name"),
-            organization=org.get("name"),
+            organization=org.get("name") or ORGANIZATION_NOT_LISTED,
             description=service.get("description") or location.get("description"),
             categories=tuple(dict.fromkeys(categories)),
             keywords=tuple(dict.fromkeys(keywords)),

@@ -54,9 +54,10 @@ from referral_match.hsds.row_problems import (
     RowProblem,
     extra_problem,
     location_problems,
+    placed_by_address,
 )
 from referral_match.hsds.tables import TABLES, HsdsTables, unknown_id
-from referral_match.model import Resource
+from referral_match.model import ORGANIZATION_NOT_LISTED, Resource
 from referral_match.report import ImportReport
 from referral_match.sources import fields as parse
 from referral_match.taxonomy import Taxonomy
@@ -139,7 +140,6 @@ class _ResourceRows:
             )
         if not row.get("name"):
             found.append(RowProblem(row, "name", "", "the service has no name: fill in name."))
-        found += self._organization_problems(row)
         if status := row.get("status"):
             try:
                 parse.parse_status(status)
@@ -242,6 +242,8 @@ class _ResourceRows:
     def resources(self) -> Iterator[tuple[str, int, Resource]]:
         """Yield a resource for every usable resource row, rejecting the others."""
         for sal in self.tables.sal:
+            if not self._links_a_place(sal):
+                continue
             self.report.total_rows += 1
             resource = self._located(sal)
             if resource is not None:
@@ -257,41 +259,83 @@ class _ResourceRows:
                     service.file, service.line, problem.column, problem.value, problem.message
                 )
             if not problems:
+                self._organization_notes(service)
                 yield service.file, service.line, self.builder.build(service, None, None)
         self.finish()
+
+    def _links_a_place(self, sal: Row) -> bool:
+        """Return True if a service_at_location row makes a resource row; else warn why not.
+
+        A row that names no service, or one that is not in services.csv, links nothing a
+        client can use. A row whose location is missing leaves its service to be imported
+        without a place (unless another row places it).
+        """
+        if sal.extra:
+            return True
+        service_id, location_id = sal.get("service_id"), sal.get("location_id")
+        if not service_id or service_id not in self.tables.service_by_id:
+            what = (
+                f'names service "{service_id}", which is not in services.csv'
+                if service_id
+                else "names no service"
+            )
+            self.notes.warn(
+                sal,
+                "service_id",
+                service_id,
+                f"the row {what}, so it links nothing a client can use and was left out. "
+                "Fill in service_id with an id from services.csv.",
+            )
+            return False
+        if not location_id or location_id not in self.tables.location_by_id:
+            what = (
+                f'"{location_id}" is not in locations.csv'
+                if location_id
+                else "no location is named"
+            )
+            placed = service_id in self.tables.named_services
+            self.notes.warn(
+                sal,
+                "location_id",
+                location_id,
+                f"{what}, so this row places service {service_id} nowhere; the service is "
+                + (
+                    "imported at its other locations."
+                    if placed
+                    else "imported without a location."
+                )
+                + " Fill in location_id with an id from locations.csv.",
+            )
+            return False
+        return True
+
+    def _organization_notes(self, service: Row) -> None:
+        """Warn, once per service row, that its organization is missing (it is still kept)."""
+        for problem in self._organization_problems(service):
+            self.notes.warn(
+                service,
+                problem.column,
+                problem.value,
+                f'{problem.message} The service was imported under "{ORGANIZATION_NOT_LISTED}".',
+            )
 
     def _located(self, sal: Row) -> Resource | None:
         if sal.extra:
             problem = extra_problem(sal)
             self.report.reject(sal.file, sal.line, None, problem.value, problem.message)
             return None
-        service_id, location_id = sal.get("service_id"), sal.get("location_id")
-        rejected = False
-        for column, value, table, index in (
-            ("service_id", service_id, "services.csv", self.tables.service_by_id),
-            ("location_id", location_id, "locations.csv", self.tables.location_by_id),
-        ):
-            if not value:
-                self.report.reject(
-                    sal.file,
-                    sal.line,
-                    column,
-                    "",
-                    f"the row names no {column[:-3]}: fill in {column} with an id from {table}.",
-                )
-                rejected = True
-            elif value not in index:
-                self.report.reject(sal.file, sal.line, column, value, unknown_id(column, value))
-                rejected = True
-        if rejected:
-            return None
-        service = self.tables.service_by_id[service_id]
-        location = self.tables.location_by_id[location_id]
-        problems = [(p, "service_id", service_id) for p in self.service_problems(service)]
-        problems += [(p, "location_id", location_id) for p in self.location_problems(location)]
+        service = self.tables.service_by_id[sal.get("service_id")]
+        location = self.tables.location_by_id[sal.get("location_id")]
+        problems = [(p, "service_id", service.get("id")) for p in self.service_problems(service)]
+        problems += [
+            (p, "location_id", location.get("id")) for p in self.location_problems(location)
+        ]
         for problem, column, value in problems:
             self.causes.reject(self.report, sal, problem, column, value)
-        return None if problems else self.builder.build(service, location, sal)
+        if problems:
+            return None
+        self._organization_notes(service)
+        return self.builder.build(service, placed_by_address(location, self.notes), sal)
 
 
 def read_hsds(

@@ -32,7 +32,14 @@ from referral_match.hsds.fields import (
 from referral_match.hsds.package_files import Row
 from referral_match.hsds.row_problems import Notes
 from referral_match.hsds.tables import HsdsTables
-from referral_match.model import Address, Cost, Eligibility, Resource, Status
+from referral_match.model import (
+    ORGANIZATION_NOT_LISTED,
+    Address,
+    Cost,
+    Eligibility,
+    Resource,
+    Status,
+)
 from referral_match.sources import fields as parse
 from referral_match.sources.schemas import stable_id
 
@@ -97,7 +104,7 @@ class ResourceBuilder:
         notes = self.notes
         service_id = service.get("id")
         location_id = location.get("id") if location is not None else ""
-        org = self.tables.org_by_id[service.get("organization_id")]
+        org = self.tables.organization_of(service)
         ids = self._our_ids(service, location, sal, org)
         address = self._address(location_id) if location is not None else None
         state = address.state if address is not None else ""
@@ -133,7 +140,7 @@ class ResourceBuilder:
             organization_id=ids[2],
             location_id=ids[3],
             name=service.get("name"),
-            organization=org.get("name"),
+            organization=org.get("name") or ORGANIZATION_NOT_LISTED,
             description=description,
             categories=tuple(dict.fromkeys(tags.categories)),
             keywords=tuple(dict.fromkeys(tags.keywords)),
@@ -188,7 +195,8 @@ class ResourceBuilder:
         the service and location ids); a service without location takes the service's id.
         Ids that an export by referral-match replaced by UUIDs come back from its attributes.
         """
-        service_id, org_id = service.get("id"), org.get("id")
+        service_id = service.get("id")
+        org_id = org.get("id") or service.get("organization_id")
         location_id = location.get("id") if location is not None else ""
         if sal is not None:
             resource_id = sal.get("id") or stable_id("hsds", service_id, location_id)

@@ -21,7 +21,9 @@ __all__ = [
     "Notes",
     "RowProblem",
     "extra_problem",
+    "coordinate_problems",
     "location_problems",
+    "placed_by_address",
 ]
 
 _LINES_SHOWN = 10
@@ -107,10 +109,37 @@ class RowProblem:
 
 
 def location_problems(row: Row) -> list[RowProblem]:
-    """Return why a location row cannot be used: impossible or half-given coordinates."""
+    """Return why a location row cannot be used: more cells than its header has columns.
+
+    Coordinates that cannot be used do not stop a location (see :func:`coordinate_problems`):
+    it is placed by its address instead.
+    """
+    return [extra_problem(row)] if row.extra else []
+
+
+def placed_by_address(location: Row, notes: Notes) -> Row:
+    """Return the location with coordinates that cannot be used blanked, warning once.
+
+    A latitude of 100 is a typo, not a reason to lose the location: it is kept, placed by
+    its address (or ZIP code) as a location without coordinates is.
+    """
+    problems = coordinate_problems(location)
+    for problem in problems:
+        notes.warn(
+            location,
+            problem.column,
+            problem.value,
+            f"{problem.message} The location was imported without coordinates and is placed "
+            "by its address.",
+        )
+    if not problems:
+        return location
+    return Row(location.file, location.line, {**location.cells, "latitude": "", "longitude": ""})
+
+
+def coordinate_problems(row: Row) -> list[RowProblem]:
+    """Return what is wrong with a location's coordinates: impossible or half-given."""
     found: list[RowProblem] = []
-    if row.extra:
-        found.append(extra_problem(row))
     lat, lon = row.get("latitude"), row.get("longitude")
     for column, text, read in (
         ("latitude", lat, parse.parse_latitude),

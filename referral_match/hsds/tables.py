@@ -39,6 +39,7 @@ TABLES: dict[str, tuple[str, ...]] = {
     "eligibility": ("eligibility.csv", "eligibilities.csv"),
 }
 _SAL_FILES = TABLES["service_at_location"]
+_PHONE_LINKS = ("service_at_location_id", "service_id", "location_id", "organization_id")
 
 
 class HsdsTables:
@@ -50,19 +51,86 @@ class HsdsTables:
         self.services = p.rows("services.csv", required=True)
         self.organizations = p.rows("organizations.csv")
         self.locations = p.rows("locations.csv")
-        self.sal = p.rows(*_SAL_FILES)
         self.has_organizations = p.has("organizations.csv")
         #: Rows whose id an earlier row of the same file already has (by id(row)).
         self.duplicates: dict[int, Row] = {}
         self.service_by_id = self._index(self.services, "service")
         self.org_by_id = self._index(self.organizations, "organization")
         self.location_by_id = self._index(self.locations, "location")
+        # A link row split in several has no id of its own: each resource's id is made from
+        # its service and location ids.
+        self.sal = self._once_per_link(
+            self._split_ids(p.rows(*_SAL_FILES), ("service_id", "location_id"), "id")
+        )
         self.sal_ids = {r.get("id") for r in self.sal if r.get("id")}
-        # A row naming several services ("89016,89006") is rejected; its services are not
-        # taken for services without a location.
-        self.named_services = {i for r in self.sal for i in split_commas(r.get("service_id"))}
+        # Only a row that links a service to a location that exists places the service; a
+        # service whose links all fail is kept as a service without a location.
+        placed = [r for r in self.sal if r.get("location_id") in self.location_by_id]
+        self.named_services = {r.get("service_id") for r in placed}
         self.named_locations = {r.get("location_id") for r in self.sal if r.get("location_id")}
         self._read_links(p)
+
+    def organization_of(self, service: Row) -> Row:
+        """Return the organization row of a service, or an empty row when there is none."""
+        org = self.org_by_id.get(service.get("organization_id"))
+        return org if org is not None else Row(service.file, service.line, {})
+
+    def _split_ids(
+        self, rows: list[Row], columns: Sequence[str], own_id: str | None = None
+    ) -> list[Row]:
+        """Return the rows with each cell that lists several ids read as one row per id.
+
+        Exports that flatten a many-to-many link write "89016,89006" in one cell; each id
+        gets the row's other cells, and the row a warning at its own line.
+        """
+        split: list[Row] = []
+        for row in rows:
+            lists = {c: split_commas(row.get(c)) for c in columns if "," in row.get(c)}
+            lists = {c: ids for c, ids in lists.items() if row.get(c) not in self._known(c)}
+            if not lists or row.extra:
+                split.append(row)
+                continue
+            combos: list[dict[str, str]] = [{}]
+            for column, ids in lists.items():
+                combos = [{**combo, column: i} for combo in combos for i in ids]
+            for column, ids in lists.items():
+                self.notes.warn(
+                    row,
+                    column,
+                    row.get(column),
+                    f"the cell names {len(ids)} ids; the row was read once for each of them. "
+                    f"Give each id its own row, with one id in {column}.",
+                )
+            blank = {own_id: ""} if own_id else {}
+            split += [Row(row.file, row.line, {**row.cells, **combo, **blank}) for combo in combos]
+        return split
+
+    def _once_per_link(self, rows: list[Row]) -> list[Row]:
+        """Return the link rows without those that repeat an earlier row's service and location.
+
+        The same service at the same place twice would be listed twice to a client.
+        """
+        first: dict[tuple[str, str], Row] = {}
+        kept: list[Row] = []
+        for row in rows:
+            link = (row.get("service_id"), row.get("location_id"))
+            if all(link) and link in first:
+                self.notes.warn(
+                    row,
+                    "service_id",
+                    link[0],
+                    f"service {link[0]} at location {link[1]} is already linked on line "
+                    f"{first[link].line}, so this row was read once, there.",
+                )
+                continue
+            first.setdefault(link, row)
+            kept.append(row)
+        return kept
+
+    def _known(self, column: str) -> dict[str, Row]:
+        """Return the rows by id that a link column names (empty before they are indexed)."""
+        index = {"service_id": "service_by_id", "location_id": "location_by_id"}.get(column)
+        return getattr(self, index, {}) if index else {}
 
     def _index(self, rows: list[Row], what: str) -> dict[str, Row]:
         """Index rows by id; a repeated id keeps its first row."""
@@ -88,22 +156,22 @@ class HsdsTables:
     def _read_links(self, p: Package) -> None:
         """Read the tables that hang off services, locations and service_at_location rows."""
         self.addresses: dict[str, list[Row]] = defaultdict(list)
-        for row in p.rows(*TABLES["addresses"]):
+        for row in self._split_ids(p.rows(*TABLES["addresses"]), ("location_id",)):
             if linked := self._attached(row, ("location_id",), "address"):
                 self.addresses[linked.get("location_id")].append(linked)
         # Phones and schedules hang off the most specific row they name.
         self.phones: dict[tuple[str, str], list[Row]] = defaultdict(list)
-        for row in p.rows("phones.csv"):
+        for row in self._split_ids(p.rows("phones.csv"), _PHONE_LINKS):
             if linked := self._phone_attached(row):
                 self.phones[_owner(linked, with_organization=True)].append(linked)
         self.schedules: dict[tuple[str, str], list[Row]] = defaultdict(list)
-        for row in p.rows(*TABLES["schedules"]):
-            links = ("service_at_location_id", "service_id", "location_id")
+        links = ("service_at_location_id", "service_id", "location_id")
+        for row in self._split_ids(p.rows(*TABLES["schedules"]), links):
             if linked := self._attached(row, links, "opening"):
                 self.schedules[_owner(linked)].append(linked)
         self.notes.holiday_hours(p.rows("holiday_schedules.csv"))
         self.languages: dict[tuple[str, ...], list[Row]] = defaultdict(list)
-        for row in p.rows("languages.csv"):
+        for row in self._split_ids(p.rows("languages.csv"), ("service_id", "location_id")):
             if not (row.get("service_id") or row.get("location_id")) and row.get("phone_id"):
                 self.notes.group(
                     row,
@@ -121,11 +189,11 @@ class HsdsTables:
                 self.languages[key].append(linked)
         self.by_service: dict[str, dict[str, list[Row]]] = defaultdict(lambda: defaultdict(list))
         for table in ("service_areas", "cost_options", "required_documents", "eligibility"):
-            for row in p.rows(*TABLES[table]):
+            for row in self._split_ids(p.rows(*TABLES[table]), ("service_id",)):
                 if linked := self._attached(row, ("service_id",), _WHAT[table]):
                     self.by_service[table][linked.get("service_id")].append(linked)
         self.accessibility: dict[str, list[Row]] = defaultdict(list)
-        for row in p.rows(*TABLES["accessibility"]):
+        for row in self._split_ids(p.rows(*TABLES["accessibility"]), ("location_id",)):
             if linked := self._attached(row, ("location_id",), "accessibility feature"):
                 self.accessibility[linked.get("location_id")].append(linked)
         self._read_taxonomy(p)
@@ -189,7 +257,7 @@ class HsdsTables:
         return False
 
     def _phone_attached(self, row: Row) -> Row | None:
-        links = ("service_at_location_id", "service_id", "location_id", "organization_id")
+        links = _PHONE_LINKS
         # HSDS 3.0 calls the column "type"; 1.1 and 2.0 "number_type".
         type_column = "type" if row.get("type") else "number_type"
         if self.notes.phone_left_out(row, type_column, links):

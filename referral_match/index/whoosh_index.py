@@ -136,6 +136,19 @@ _SET_FIELDS = ("category_tree", "area", "languages", "cost", "min_age", "max_age
 _ONE_VALUE_FIELDS = frozenset({"cost", "min_age", "max_age", "hours"})
 
 
+def _column_values(reader: Any, name: str) -> list[Any]:
+    """Return a column's value for every document, segment by segment.
+
+    Whoosh's reader of several segments leaves out the segments that wrote no such column
+    (a directory where no resource has coordinates), which would shift every document after
+    them; each segment's own reader gives the column's default for all its documents.
+    """
+    values: list[Any] = []
+    for segment, _offset in reader.leaf_readers():
+        values.extend(segment.column_reader(name))
+    return values
+
+
 def _keyword_value(text: str) -> str:
     """Return a value as one keyword token (keywords are split on spaces)."""
     return text.replace(" ", "_")
@@ -270,8 +283,7 @@ class Snapshot:
         searcher = self._searcher()
         reader = searcher.reader()
         self.count: int = reader.doc_count()
-        lats = list(reader.column_reader("lat"))
-        lons = list(reader.column_reader("lon"))
+        lats, lons = _column_values(reader, "lat"), _column_values(reader, "lon")
         points: list[tuple[float, float] | None] = [
             None if lat == _NO_COORDINATE else (lat, lon)
             for lat, lon in zip(lats, lons, strict=True)

@@ -77,17 +77,36 @@ def test_every_service_row_is_imported_or_rejected(ohana) -> None:
     assert report.total_rows == 6
     assert len(resources) + report.rejected_rows == report.total_rows
     assert where(report.rejected) == {
-        ("services.csv", 4, "location_id", "3"),
-        ("services.csv", 5, "location_id", "4"),
         ("services.csv", 6, "location_id", "9"),
         ("services.csv", 7, "name", ""),
     }
     messages = {p.line: p.message for p in report.rejected}
-    assert "organization 2 (organizations.csv line 3) has no name" in messages[4]
-    assert "137.5 is not between -90 and 90" in messages[5]
     assert (
         messages[6] == '"9" is not an id in locations.csv: add it there, or correct location_id.'
     )
+
+
+def test_a_missing_organization_or_bad_coordinates_keep_the_service(ohana) -> None:
+    resources, report = ohana
+    by_location = {r.location_id: r for r in resources.values()}
+    nameless, far = by_location["3"], by_location["4"]
+    # The organization has no name: the service is still one a client can call.
+    assert nameless.organization == "Organization not listed"
+    assert nameless.latitude == 37.5
+    # Latitude 137.5 is a typo: the location is kept without coordinates.
+    assert far.latitude is None and far.longitude is None
+    messages = {(p.file, p.line, p.column): p.message for p in report.warnings}
+    assert (
+        "organization 2 (organizations.csv line 3) has no name"
+        in messages[("locations.csv", 4, "organization_id")]
+    )
+    assert (
+        'imported under "Organization not listed"'
+        in messages[("locations.csv", 4, "organization_id")]
+    )
+    latitude = messages[("locations.csv", 5, "latitude")]
+    assert "137.5 is not between -90 and 90" in latitude
+    assert "imported without coordinates and is placed by its address" in latitude
 
 
 def test_rows_of_other_files_are_joined_or_reported(ohana) -> None:
@@ -111,7 +130,7 @@ def test_rows_of_other_files_are_joined_or_reported(ohana) -> None:
 def test_import_detects_and_indexes_an_ohana_folder(tmp_path: Path) -> None:
     report = import_directory(OHANA, tmp_path / "index")
     assert report.index_updated
-    assert (report.total_rows, report.imported, report.rejected_rows) == (6, 2, 4)
+    assert (report.total_rows, report.imported, report.rejected_rows) == (6, 4, 2)
 
 
 @pytest.mark.datasets

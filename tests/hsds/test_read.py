@@ -125,29 +125,26 @@ def test_taxonomy_terms_map_to_our_codes(v3) -> None:
 
 def test_every_resource_row_is_imported_or_rejected(v3) -> None:
     resources, report, yielded = v3
-    assert report.total_rows == 13
-    assert len(resources) == 4
-    assert report.rejected_rows == 9
+    assert report.total_rows == 11
+    assert len(resources) == 8
+    assert report.rejected_rows == 3
     assert len(resources) + report.rejected_rows == report.total_rows
     rejected = {(p.file, p.line) for p in report.rejected}
     assert not rejected & set(yielded)
-    # Every service_at_location row, and every service no such row names, is one of them.
-    sal_lines = {("service_at_location.csv", n) for n in range(2, 10)}
+    # Every service_at_location row that links a service to a place, and every service no
+    # such row places, is one of them; the two links to nothing are warned about instead.
+    sal_lines = {("service_at_location.csv", n) for n in (2, 3, 4, 5, 6, 9)}
     assert sal_lines <= rejected | set(yielded)
     lone = {("services.csv", n) for n in (4, 5, 7, 8, 9)}
     assert lone <= rejected | set(yielded)
+    warned = {(p.file, p.line) for p in report.warnings}
+    assert {("service_at_location.csv", 7), ("service_at_location.csv", 8)} <= warned
 
 
 @pytest.mark.parametrize(
     ("file", "line", "column", "value", "message"),
     [
         ("service_at_location.csv", 5, "service_id", "s-5", "minimum_age 70 is above"),
-        ("service_at_location.csv", 6, "location_id", "l-3", "100 is not between -90 and 90"),
-        ("service_at_location.csv", 7, "service_id", "s-99", '"s-99" is not an id in services'),
-        ("service_at_location.csv", 8, "location_id", "", "fill in location_id"),
-        ("service_at_location.csv", 9, "service_id", "s-1,s-2", "give each its own row"),
-        ("services.csv", 5, "organization_id", "o-9", "add the organization there"),
-        ("services.csv", 7, "organization_id", "o-3", "has no name: fill in its name"),
         ("services.csv", 8, "status", "open-ish", "use active, inactive"),
         ("services.csv", 9, "id", "s-1", 'id "s-1" is already used on line 2'),
     ],
@@ -162,14 +159,88 @@ def test_rejections_say_where_and_how_to_fix(v3, file, line, column, value, mess
 def test_the_row_that_caused_a_rejection_is_named_at_its_own_line(v3) -> None:
     _, report, _ = v3
     by_place = {(p.file, p.line, p.column): p for p in report.warnings}
-    latitude = by_place[("locations.csv", 4, "latitude")]
-    assert latitude.value == "100"
-    assert latitude.message == (
-        "100 is not between -90 and 90. Write decimal degrees (like 37.4815 and -122.2091), "
-        "or leave both blank to place the location by its ZIP code. Because of this, these "
-        "resource rows were rejected: service_at_location.csv line 6."
+    ages = by_place[("services.csv", 6, "maximum_age")]
+    assert ages.value == "18"
+    assert ages.message.endswith(
+        "Because of this, these resource rows were rejected: service_at_location.csv line 5."
     )
-    assert by_place[("services.csv", 6, "maximum_age")].value == "18"
+
+
+@pytest.mark.parametrize(
+    ("file", "line", "column", "value", "message"),
+    [
+        (
+            "locations.csv",
+            4,
+            "latitude",
+            "100",
+            "100 is not between -90 and 90. Write decimal degrees (like 37.4815 and "
+            "-122.2091), or leave both blank to place the location by its ZIP code. The "
+            "location was imported without coordinates and is placed by its address.",
+        ),
+        (
+            "service_at_location.csv",
+            7,
+            "service_id",
+            "s-99",
+            'the row names service "s-99", which is not in services.csv, so it links nothing '
+            "a client can use and was left out. Fill in service_id with an id from "
+            "services.csv.",
+        ),
+        (
+            "service_at_location.csv",
+            8,
+            "location_id",
+            "",
+            "no location is named, so this row places service s-2 nowhere; the service is "
+            "imported at its other locations. Fill in location_id with an id from "
+            "locations.csv.",
+        ),
+        (
+            "service_at_location.csv",
+            9,
+            "service_id",
+            "s-1,s-2",
+            "the cell names 2 ids; the row was read once for each of them. Give each id its "
+            "own row, with one id in service_id.",
+        ),
+        (
+            "services.csv",
+            5,
+            "organization_id",
+            "o-9",
+            '"o-9" is not an id in organizations.csv: add the organization there, or correct '
+            'organization_id. The service was imported under "Organization not listed".',
+        ),
+        (
+            "services.csv",
+            7,
+            "organization_id",
+            "o-3",
+            "organization o-3 (organizations.csv line 4) has no name: fill in its name. The "
+            'service was imported under "Organization not listed".',
+        ),
+    ],
+)
+def test_what_a_client_can_still_use_is_kept_with_a_warning(
+    v3, file, line, column, value, message
+) -> None:
+    resources, report, _ = v3
+    assert not [p for p in report.rejected if (p.file, p.line) == (file, line)]
+    found = [p for p in report.warnings if (p.file, p.line, p.column) == (file, line, column)]
+    assert [(p.value, p.message) for p in found][:1] == [(value, message)]
+
+
+def test_kept_rows_load_as_a_client_would_need_them(v3) -> None:
+    resources, _, _ = v3
+    # Latitude 100: the site is kept, without coordinates (placed by its address at import).
+    assert resources["sal-5"].latitude is None and resources["sal-5"].name == "Food Pantry"
+    assert resources["s-4"].organization == "Organization not listed"
+    assert resources["s-4"].organization_id == "o-9"
+    assert resources["s-6"].organization == "Organization not listed"
+    # "s-1,s-2" at l-2: s-1 is already there (sal-2), s-2 is a new site of its own.
+    at_annex = sorted(r.service_id for r in resources.values() if r.location_id == "l-2")
+    assert at_annex == ["s-1", "s-2"]
 
 
 @pytest.mark.parametrize(
@@ -256,7 +327,7 @@ def test_validate_reports_a_package_as_json() -> None:
     result = CliRunner().invoke(main, ["validate", "--json", str(HSDS / "v3")])
     assert result.exit_code == 1  # rows were rejected
     data = json.loads(result.output)
-    assert (data["total_rows"], data["imported"]) == (13, 4)
+    assert (data["total_rows"], data["imported"]) == (11, 8)
     assert {"file": "locations.csv", "line": 4, "column": "latitude", "value": "100"}.items() <= (
         next(w for w in data["warnings"] if w["column"] == "latitude").items()
     )
@@ -287,7 +358,7 @@ def test_an_unreadable_datapackage_json_is_reported(tmp_path: Path) -> None:
 def test_import_builds_a_searchable_directory(tmp_path: Path) -> None:
     report = import_directory(HSDS / "v3", tmp_path / "index")
     assert report.index_updated
-    assert (report.total_rows, report.imported, report.rejected_rows) == (13, 4, 9)
+    assert (report.total_rows, report.imported, report.rejected_rows) == (11, 8, 3)
     with Directory.open(tmp_path / "index") as directory:
         annex = directory.get("sal-2")
         # No coordinates in the package: placed at its ZIP code, like flat rows.
@@ -351,7 +422,7 @@ def test_fee_text_is_classified_only_when_it_says(text: str, cost: Cost) -> None
 @pytest.mark.datasets
 @pytest.mark.parametrize(
     ("package", "total", "imported"),
-    [("hsds-3.0-example", 1, 0), ("hsds-1.1-sample", 13, 13), ("ilao-hsds-1.1", 524, 50)],
+    [("hsds-3.0-example", 1, 1), ("hsds-1.1-sample", 13, 13), ("ilao-hsds-1.1", 429, 429)],
 )
 def test_real_packages_account_for_every_resource_row(
     datasets: Path, package: str, total: int, imported: int
@@ -360,12 +431,12 @@ def test_real_packages_account_for_every_resource_row(
     resources, report, yielded = read(folder)
     assert (report.total_rows, len(yielded)) == (total, imported)
     assert len(yielded) + report.rejected_rows == report.total_rows
-    # Each row of the service_at_location file is imported or rejected at its own line,
-    # and so is each service that no such row names.
+    # Each row of the service_at_location file is imported, rejected or (a link to
+    # nothing, a repeat) warned about at its own line.
     sal = next(p for p in folder.iterdir() if "at_location" in p.name)
     lines = set(range(2, 2 + sum(1 for _ in _csv_rows(sal))))
     accounted = {n for f, n in yielded if f == sal.name}
-    accounted |= {p.line for p in report.rejected if p.file == sal.name}
+    accounted |= {p.line for p in report.rejected + report.warnings if p.file == sal.name}
     assert lines == accounted
 
 
@@ -378,15 +449,12 @@ def _csv_rows(path: Path) -> list[list[str]]:
 
 @pytest.mark.datasets
 def test_the_official_3_0_example_has_an_impossible_location(datasets: Path) -> None:
-    _, report, _ = read(datasets / "hsds-3.0-example")
-    assert where(report.rejected) == {
-        (
-            "service_at_location.csv",
-            2,
-            "location_id",
-            "3a19ff88-4620-4d17-9830-ac1d859eb5d5",
-        )
-    }
+    resources, report, _ = read(datasets / "hsds-3.0-example")
+    assert report.rejected == []
+    # Its one location is at latitude 100: the service is kept there, without coordinates.
+    (resource,) = resources.values()
+    assert resource.location_id == "3a19ff88-4620-4d17-9830-ac1d859eb5d5"
+    assert resource.latitude is None
     found = where(report.warnings)
     assert ("locations.csv", 2, "latitude", "100") in found
     # datapackage.json is a link that was not followed, and an attribute links to nothing.
@@ -411,14 +479,37 @@ def test_the_1_1_sample_joins_and_names_its_bad_numbers(datasets: Path) -> None:
 
 
 @pytest.mark.datasets
-def test_ilao_names_its_missing_organizations_and_merged_ids(datasets: Path) -> None:
+def test_ilao_loads_whole_and_names_what_it_had_to_guess(datasets: Path) -> None:
     resources, report, _ = read(datasets / "ilao-hsds-1.1")
-    rejected = report.rejected
-    missing_org = [p for p in rejected if "is not an id in organizations.csv" in p.message]
+    services = {r.service_id for r in resources.values()}
+    assert len(services) >= 400  # of 429
+    assert report.rejected == []
+    warnings = report.warnings
+    missing_org = [p for p in warnings if "is not an id in organizations.csv" in p.message]
     assert len({(p.file, p.line) for p in missing_org}) >= 250
-    merged = [p for p in rejected if p.value == "89016,89006"]
-    assert merged and "give each its own row" in merged[0].message
-    assert any(p.column == "service_id" and p.value == "" for p in rejected)
+    merged = [p for p in warnings if p.value == "89016,89006"]
+    assert merged and "the row was read once for each of them" in merged[0].message
+    assert {"89016", "89006"} <= services
+    no_service = [
+        p for p in warnings if p.file == "service_at_location.csv" and p.column == "service_id"
+    ]
+    no_service = [p for p in no_service if p.value == ""]
+    assert len(no_service) == 185
     # The schedules (7 rows per location, by weekday name) reach the resources.
     assert any(r.hours is not None for r in resources.values())
     assert all(r.organization for r in resources.values())
+
+
+@pytest.mark.datasets
+def test_ilao_imports_into_a_directory_that_lists_every_service(
+    datasets: Path, tmp_path: Path
+) -> None:
+    # No ILAO location has coordinates, so no index segment writes a coordinate column:
+    # the points must still line up with the documents (a multi-segment Whoosh reader
+    # leaves such segments out of its column).
+    report = import_directory(datasets / "ilao-hsds-1.1", tmp_path / "index")
+    assert report.imported == 429
+    with Directory.open(tmp_path / "index") as directory:
+        page = directory.search(limit=500)
+        assert page.total == 429
+        assert all(r.distance_miles is None for r in page.results)
