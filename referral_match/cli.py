@@ -472,6 +472,13 @@ def match(
         f"{n.label} ({', '.join(n.codes) or 'words only'})" for n in found.needs
     )
     where = f" near {found.location}" if found.location else ""
+    if found.crisis:
+        from referral_match.ranking.crisis import crisis_lines
+
+        kinds = ", ".join(s.kind for s in found.crisis_signs)
+        click.echo(f"CRISIS ({kinds}): if the client is in danger now, call 911.")
+        for line in crisis_lines(list(found.crisis_signs)):
+            click.echo(f"  {line.name}: {line.phone} ({line.other})")
     click.echo(f"Needs: {understood}")
     click.echo(f"{found.total} matches{where}; {found.excluded} left out as ineligible.")
     _print_results(found.results)

@@ -28,6 +28,7 @@ from referral_match.geo.places import Place
 from referral_match.index.whoosh_index import IndexQuery, Snapshot
 from referral_match.languages import language_name
 from referral_match.model import Cost, Resource
+from referral_match.ranking.crisis import CrisisSign, crisis_lines, find_crisis
 from referral_match.ranking.eligibility import check_eligibility
 from referral_match.ranking.needs import Need, understand_needs
 from referral_match.ranking.profile import ClientProfile
@@ -103,10 +104,22 @@ class MatchResults:
     excluded: int = 0
     #: The results of ``by_need``, per need (not part of the JSON: by_need holds their ids).
     groups: dict[str, list[SearchResult]] = field(default_factory=dict)
+    #: Crises the client's needs or situation speak of (suicide, violence at home...).
+    crisis_signs: tuple[CrisisSign, ...] = ()
+
+    @property
+    def crisis(self) -> bool:
+        """Return True when the needs or situation speak of a crisis: show the crisis lines."""
+        return bool(self.crisis_signs)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the matches in the shape of the CLI's and API's ``--json`` output."""
         return {
+            "crisis": self.crisis,
+            "crisis_signs": [s.to_dict() for s in self.crisis_signs],
+            "crisis_lines": [line.to_dict() for line in crisis_lines(list(self.crisis_signs))]
+            if self.crisis
+            else [],
             "results": [r.to_dict() for r in self.results],
             "by_need": self.by_need,
             "needs": [n.to_dict() for n in self.needs],
@@ -224,6 +237,7 @@ def run_match(
         took_ms=(time.perf_counter() - started) * 1000,
         location=place.label if place else None,
         excluded=excluded,
+        crisis_signs=tuple(find_crisis(*profile.needs, profile.text)),
     )
 
 

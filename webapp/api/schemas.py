@@ -107,8 +107,33 @@ class NeedSchema(Schema):
     related = fields.List(fields.String())
 
 
+class CrisisSignSchema(Schema):
+    """A crisis the needs or situation speak of, and the words that said it."""
+
+    kind = fields.String(
+        metadata={
+            "enum": ["suicide", "self-harm", "violence at home", "child in danger", "overdose"]
+        }
+    )
+    phrase = fields.String()
+
+
+class CrisisLineSchema(Schema):
+    """A national line to call in a crisis."""
+
+    name = fields.String()
+    phone = fields.String()
+    other = fields.String()
+
+
 class MatchResponseSchema(Schema):
-    """The answer of a match: ranked results, and the best per need."""
+    """The answer of a match: ranked results, the best per need, and any crisis."""
+
+    crisis = fields.Boolean(
+        metadata={"description": "The needs or situation speak of a crisis: show crisis_lines."}
+    )
+    crisis_signs = fields.List(fields.Nested(CrisisSignSchema))
+    crisis_lines = fields.List(fields.Nested(CrisisLineSchema))
 
     results = fields.List(fields.Nested(ResultSchema))
     by_need = fields.Dict(keys=fields.String(), values=fields.List(fields.String()))

@@ -14,6 +14,7 @@ from flask import Blueprint, render_template, request
 from werkzeug.datastructures import MultiDict
 
 from referral_match import Directory, InputError, InvalidProfile, MatchResults, SearchResult
+from referral_match.ranking.crisis import crisis_lines
 from referral_match.taxonomy import ScreeningDomain
 from webapp.case import languages, screening
 from webapp.case.referrals import add_to_list, remove_from_list
@@ -100,6 +101,8 @@ def results() -> tuple[str, int]:
         matches=matches,
         groups=groups,
         several=several,
-        urgent=bool(screening.URGENT_DOMAINS & set(assessment.needs)),
+        urgent=bool(screening.URGENT_DOMAINS & set(assessment.needs))
+        or bool(matches and matches.crisis),
+        crisis_lines=crisis_lines(list(matches.crisis_signs) if matches else []),
         labels={n: screening.domain_title(n, domains) for n in assessment.needs} | titles,
     )

@@ -135,6 +135,23 @@ def test_safety_answers_show_crisis_lines(client: FlaskClient) -> None:
     assert "1-800-799-7233" not in assess(client, near="94063", food_worry="often")
 
 
+@pytest.mark.parametrize(
+    ("situation", "line"),
+    [
+        ("She says she wants to kill herself.", "988"),
+        ("Su esposo le pega y la amenazó con matarla.", "1-800-799-7233"),
+        ("Her brother overdosed at home last week.", "1-800-222-1222"),
+    ],
+)
+def test_crisis_words_in_the_situation_show_the_lines_whatever_was_ticked(
+    client: FlaskClient, situation: str, line: str
+) -> None:
+    html = assess(client, near="94063", food_worry="often", situation=situation)
+    assert 'id="crisis-lines"' in html and line in html
+    calm = assess(client, near="94063", food_worry="often", situation="killing time")
+    assert 'id="crisis-lines"' not in calm
+
+
 def test_situation_text_alone_is_enough(client: FlaskClient) -> None:
     html = assess(client, near="94063", situation="She has no food and was evicted.")
     assert "(from the situation)" in html
