@@ -22,6 +22,7 @@ from referral_match.index.whoosh_index import IndexStore
 from referral_match.model import Resource
 from referral_match.report import ImportReport
 from referral_match.sources.csvfile import CsvFile
+from referral_match.sources.eligibility_text import with_rules_from_text
 from referral_match.sources.flat import is_flat_header, read_flat
 from referral_match.sources.mapping import Mapping, load_mapping, read_mapped
 from referral_match.taxonomy import Taxonomy, default_taxonomy
@@ -95,7 +96,9 @@ def read_source(
         if not isinstance(mapping, Mapping):
             mapping = load_mapping(mapping)
         rows = read_mapped(path, mapping, report, taxonomy, progress=progress)
-        yield from _unique(_placed(rows, gazetteer, report, geocoder), report)
+        yield from _unique(
+            _with_rules(_placed(rows, gazetteer, report, geocoder), gazetteer), report
+        )
         return
     chosen = detect_format(path) if format == "auto" else format
     if chosen == "flat":
@@ -111,7 +114,15 @@ def read_source(
         rows = read_hsds(path, report, taxonomy, progress)
     else:
         rows = read_ohana(path, report, taxonomy, progress)
-    yield from _unique(_placed(rows, gazetteer, report, geocoder), report)
+    yield from _unique(_with_rules(_placed(rows, gazetteer, report, geocoder), gazetteer), report)
+
+
+def _with_rules(
+    rows: Iterable[tuple[str, int, Resource]], gazetteer: Gazetteer
+) -> Iterator[tuple[str, int, Resource]]:
+    """Fill in the eligibility rules each resource's text states and its columns do not."""
+    for file, line, resource in rows:
+        yield file, line, with_rules_from_text(resource, gazetteer)
 
 
 def _placed(

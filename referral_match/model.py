@@ -8,6 +8,7 @@ matching return them. Ranking code never sees a raw dict.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 from dataclasses import dataclass, field
@@ -89,19 +90,6 @@ class Address:
 
 
 @dataclass(frozen=True, slots=True)
-class Eligibility:
-    """Who a resource serves. Empty values mean "no rule", never "nobody"."""
-
-    min_age: int | None = None
-    max_age: int | None = None
-    genders: tuple[str, ...] = ()
-    populations: tuple[str, ...] = ()
-    #: Highest household income served, as a percent of the federal poverty guideline.
-    income_limit_fpl: int | None = None
-    text: str = ""
-
-
-@dataclass(frozen=True, slots=True)
 class ServiceArea:
     """Where a resource's clients may live, whatever the distance to its door.
 
@@ -118,6 +106,29 @@ class ServiceArea:
     def is_empty(self) -> bool:
         """Return True when no area was given."""
         return not (self.zips or self.cities or self.counties or self.states or self.national)
+
+
+@dataclass(frozen=True, slots=True)
+class Eligibility:
+    """Who a resource serves. Empty values mean "no rule", never "nobody"."""
+
+    min_age: int | None = None
+    max_age: int | None = None
+    genders: tuple[str, ...] = ()
+    populations: tuple[str, ...] = ()
+    #: Highest household income served, as a percent of the federal poverty guideline.
+    income_limit_fpl: int | None = None
+    text: str = ""
+    #: Where clients must live to be served ("Elk Grove and Wilton residents only"), which a
+    #: client inside the radius may still not meet; empty means no such rule.
+    residence: ServiceArea = field(default_factory=ServiceArea)
+    #: The rules read from the eligibility text rather than given in columns, each with the
+    #: words it came from: (("gender", "Men 18 and older"), ("age", "18 and older")).
+    from_text: tuple[tuple[str, str], ...] = ()
+
+    def said(self, rule: str) -> str:
+        """Return the words a rule was read from ("" when a column gave it)."""
+        return next((words for name, words in self.from_text if name == rule), "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +166,33 @@ class Resource:
     required_documents: tuple[str, ...] = ()
     accessibility: tuple[str, ...] = ()
     last_verified: dt.date | None = None
+    #: Where the service area came from when the source gave none: "" (given, or none),
+    #: "eligibility text" ("Elk Grove residents only") or "phone" (the state of its area
+    #: code, for a service with no address and no area).
+    area_from: str = ""
+
+    def as_given(self) -> Resource:
+        """Return the resource as its source gave it, without what the import read into it.
+
+        Rules read from the eligibility text (``Eligibility.from_text``) and a service area
+        guessed for a service with none (``area_from``) are left out: an export that keeps
+        only what was given imports back into the same resource, the rest read again.
+        """
+        el = self.eligibility
+        taken = {rule for rule, _ in el.from_text}
+        if not taken and not self.area_from:
+            return self
+        given = Eligibility(
+            min_age=None if "age" in taken else el.min_age,
+            max_age=None if "age" in taken else el.max_age,
+            genders=() if "gender" in taken else el.genders,
+            populations=() if "population" in taken else el.populations,
+            income_limit_fpl=None if "income" in taken else el.income_limit_fpl,
+            text=el.text,
+            residence=ServiceArea() if "residence" in taken else el.residence,
+        )
+        area = ServiceArea() if self.area_from else self.service_area
+        return dataclasses.replace(self, eligibility=given, service_area=area, area_from="")
 
     @property
     def has_coordinates(self) -> bool:
@@ -201,16 +239,13 @@ class Resource:
                 "populations": list(el.populations),
                 "income_limit_fpl": el.income_limit_fpl,
                 "text": el.text,
+                "residence": _area_dict(el.residence),
+                "from_text": [list(pair) for pair in el.from_text],
             },
             "cost": self.cost.value,
             "fees": self.fees,
-            "service_area": {
-                "zips": list(area.zips),
-                "cities": list(area.cities),
-                "counties": list(area.counties),
-                "states": list(area.states),
-                "national": area.national,
-            },
+            "service_area": _area_dict(area),
+            "area_from": self.area_from,
             "application_process": self.application_process,
             "required_documents": list(self.required_documents),
             "accessibility": list(self.accessibility),
@@ -256,18 +291,35 @@ class Resource:
                 populations=tuple(el.get("populations", ())),
                 income_limit_fpl=el.get("income_limit_fpl"),
                 text=el.get("text", ""),
+                residence=_area_from_dict(el.get("residence") or {}),
+                from_text=tuple((rule, words) for rule, words in el.get("from_text", ())),
             ),
             cost=Cost(data.get("cost", "unknown")),
             fees=data.get("fees", ""),
-            service_area=ServiceArea(
-                zips=tuple(area.get("zips", ())),
-                cities=tuple(area.get("cities", ())),
-                counties=tuple(area.get("counties", ())),
-                states=tuple(area.get("states", ())),
-                national=bool(area.get("national", False)),
-            ),
+            service_area=_area_from_dict(area),
+            area_from=data.get("area_from", ""),
             application_process=data.get("application_process", ""),
             required_documents=tuple(data.get("required_documents", ())),
             accessibility=tuple(data.get("accessibility", ())),
             last_verified=None if not verified else dt.date.fromisoformat(verified),
         )
+
+
+def _area_dict(area: ServiceArea) -> dict[str, Any]:
+    return {
+        "zips": list(area.zips),
+        "cities": list(area.cities),
+        "counties": list(area.counties),
+        "states": list(area.states),
+        "national": area.national,
+    }
+
+
+def _area_from_dict(area: dict[str, Any]) -> ServiceArea:
+    return ServiceArea(
+        zips=tuple(area.get("zips", ())),
+        cities=tuple(area.get("cities", ())),
+        counties=tuple(area.get("counties", ())),
+        states=tuple(area.get("states", ())),
+        national=bool(area.get("national", False)),
+    )

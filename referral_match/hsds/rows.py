@@ -322,7 +322,8 @@ class HsdsRows:
         return location_id
 
     def resource(self, r: Resource) -> None:
-        """Add every row one resource needs."""
+        """Add every row one resource needs: what its source gave (see Resource.as_given)."""
+        r = r.as_given()
         org_id = self.organization(r)
         # Accessibility belongs to locations in HSDS: a hotline that has some gets a virtual one.
         located = bool(

@@ -13,7 +13,10 @@ ages are not given is "check", not "not eligible", unless the client lives alone
 
 from __future__ import annotations
 
-from referral_match.model import Resource
+import dataclasses
+
+from referral_match.geo.places import Place, city_key
+from referral_match.model import Resource, ServiceArea
 from referral_match.ranking.poverty import GUIDELINE_YEAR, percent_of_poverty
 from referral_match.ranking.profile import ClientProfile
 from referral_match.ranking.results import Check
@@ -60,22 +63,63 @@ def client_populations(profile: ClientProfile) -> tuple[set[str], set[str]]:
 
 
 def check_eligibility(
-    resource: Resource, profile: ClientProfile, state: str | None
+    resource: Resource, profile: ClientProfile, state: str | None, place: Place | None = None
 ) -> list[Check]:
-    """Return the checks of every rule the resource states, in a fixed order."""
+    """Return the checks of every rule the resource states, in a fixed order.
+
+    A rule read from the resource's eligibility text rather than a column says so, with
+    the words it was read from. ``place`` is where the client lives, for the residence rule.
+    """
     el = resource.eligibility
     child = _for_a_child(el.min_age, el.max_age, profile)
-    checks: list[Check] = []
+    checks: list[tuple[str, Check]] = []
     if el.min_age is not None or el.max_age is not None:
-        checks.append(_age(el.min_age, el.max_age, profile, child))
+        checks.append(("age", _age(el.min_age, el.max_age, profile, child)))
     if el.genders:
-        checks.append(_gender(el.genders, profile.gender, child))
+        checks.append(("gender", _gender(el.genders, profile.gender, child)))
     if el.populations:
         has_child = any(_within(el.min_age, el.max_age, a) for a in profile.children_ages)
-        checks.append(_populations(el.populations, profile, child, has_child))
+        checks.append(("population", _populations(el.populations, profile, child, has_child)))
     if el.income_limit_fpl is not None:
-        checks.append(_income(el.income_limit_fpl, profile, state))
-    return checks
+        checks.append(("income", _income(el.income_limit_fpl, profile, state)))
+    if not el.residence.is_empty():
+        checks.append(("residence", _residence(el.residence, place)))
+    return [_sourced(check, el.said(rule)) for rule, check in checks]
+
+
+def _sourced(check: Check, words: str) -> Check:
+    """Return the check saying which words of the eligibility text it was read from."""
+    if not words:
+        return check
+    detail = check.detail.rstrip(".")
+    return dataclasses.replace(check, detail=f'{detail} (the eligibility says "{words}").')
+
+
+def _residence(area: ServiceArea, place: Place | None) -> Check:
+    names = [k.split("|")[0].title() for k in (*area.cities, *area.counties)]
+    names += list(area.zips) + list(area.states)
+    where = ", ".join(names)
+    if place is None:
+        return Check(
+            "residence",
+            "unknown",
+            f"Serves residents of {where}; where the client lives is not given.",
+        )
+    keys = {("zip", place.zip), ("city", place.city_key), ("county", place.county_key)}
+    keys |= {("city", city_key(other, place.state)) for other in place.other_cities}
+    keys = {(kind, key) for kind, key in keys if key} | {("state", place.state)}
+    wanted = {("zip", z) for z in area.zips} | {("city", c) for c in area.cities}
+    wanted |= {("county", c) for c in area.counties} | {("state", s) for s in area.states}
+    if keys & wanted:
+        return Check(
+            "residence", "passed", f"Serves residents of {where}; the client lives there."
+        )
+    if not {kind for kind, _ in wanted} & {kind for kind, key in keys if key}:
+        # A rule naming cities cannot be settled for a client known only by state.
+        return Check(
+            "residence", "unknown", f"Serves residents of {where}; check where the client lives."
+        )
+    return Check("residence", "failed", f"Serves residents of {where} only.")
 
 
 def _within(low: int | None, high: int | None, age: int) -> bool:

@@ -176,7 +176,7 @@ def run_match(
     excluded = 0
     for candidate in chosen:
         resource = snapshot.resource_at(candidate.docnum)
-        checks = check_eligibility(resource, profile, place.state if place else None)
+        checks = check_eligibility(resource, profile, place.state if place else None, place)
         if any(c.result == "failed" for c in checks):
             excluded += 1
             continue

@@ -35,6 +35,7 @@ __all__ = [
     "parse_service_area",
     "parse_status",
     "parse_website",
+    "phone_state",
     "split_list",
 ]
 
@@ -104,6 +105,23 @@ def parse_phone(text: str) -> str:
     if number.country_code == 1:
         return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+@functools.lru_cache(maxsize=4096)
+def phone_state(number: str) -> str | None:
+    """Return the US state of a number's area code ("(312) 341-1070" -> "IL"), or None.
+
+    Toll-free and national numbers (800, 888, 988...) have no state.
+    """
+    from phonenumbers import geocoder
+
+    try:
+        parsed = phonenumbers.parse(number, "US")
+    except phonenumbers.NumberParseException:
+        return None
+    where = geocoder.description_for_number(parsed, "en")
+    # "Chicago, IL", or a state's name alone ("Illinois"); "United States" for toll-free.
+    return normalize_state(where.rsplit(",", 1)[-1].strip()) if where else None
 
 
 def parse_phones(text: str) -> tuple[str, ...]:
