@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from referral_match.ranking.situation import states_a_need
 from referral_match.taxonomy import Taxonomy
 
 __all__ = ["Need", "understand_needs"]
@@ -51,7 +52,10 @@ def understand_needs(needs: tuple[str, ...], text: str, taxonomy: Taxonomy) -> l
     covered = {code for need in found for code in need.codes}
     by_phrase: dict[str, list[str]] = {}
     for hit in taxonomy.find_in_text(text):
-        by_phrase.setdefault(hit.phrase, []).append(hit.code)
+        # Only what the text says the client needs: not a purpose, a past need, another
+        # person's, or a word in passing (situation.py).
+        if states_a_need(text, hit.start, hit.end):
+            by_phrase.setdefault(hit.phrase, []).append(hit.code)
     for phrase, codes in by_phrase.items():
         new = [c for c in _most_specific(codes, taxonomy) if not _within(c, covered, taxonomy)]
         if new:
