@@ -106,6 +106,12 @@ class MatchResults:
     groups: dict[str, list[SearchResult]] = field(default_factory=dict)
     #: Crises the client's needs or situation speak of (suicide, violence at home...).
     crisis_signs: tuple[CrisisSign, ...] = ()
+    #: Resources that share words with a need (or meet one often needed with it) but meet
+    #: none: shown apart, never in ``results``.
+    also_nearby: list[SearchResult] = field(default_factory=list)
+    #: The needs that nothing in reach meets, and the lines (211...) that serve the area.
+    unmet_needs: tuple[str, ...] = ()
+    information_lines: list[SearchResult] = field(default_factory=list)
 
     @property
     def crisis(self) -> bool:
@@ -125,6 +131,9 @@ class MatchResults:
             "needs": [n.to_dict() for n in self.needs],
             "total": self.total,
             "excluded_as_ineligible": self.excluded,
+            "also_nearby": [r.to_dict() for r in self.also_nearby],
+            "unmet_needs": list(self.unmet_needs),
+            "information_lines": [r.to_dict() for r in self.information_lines],
             "took_ms": round(self.took_ms, 1),
             "location": self.location,
         }
@@ -173,6 +182,9 @@ def run_match(
     ranked = _pre_rank(snapshot, needs, candidates, place, radius, taxonomy, weights)
     chosen = _to_read(ranked, len(needs), limit)
     scored: list[tuple[float, SearchResult, dict[int, float]]] = []
+    # Results that only share words with a need (or meet a need that often comes with it):
+    # shown apart, never filling the list of those that meet a need.
+    also: list[tuple[float, SearchResult, dict[int, float]]] = []
     excluded = 0
     for candidate in chosen:
         resource = snapshot.resource_at(candidate.docnum)
@@ -207,16 +219,16 @@ def run_match(
             eligibility=tuple(checks),
             open_now=None if resource.hours is None else resource.hours.is_open(now),
         )
-        scored.append((score, result, per_need))
+        meets = {i: v for i, v in per_need.items() if _counts(met[i][0], needs[i])}
+        if meets:
+            # Listed under the needs it meets, not those it only shares words with.
+            scored.append((score, result, meets))
+        else:
+            also.append((score, result, per_need))
     scored.sort(key=lambda item: -item[0])
+    also.sort(key=lambda item: -item[0])
     # One service offered at several sites is one option: keep its best-placed site.
-    seen: set[str] = set()
-    distinct = []
-    for item in scored:
-        if item[1].resource.service_id not in seen:
-            seen.add(item[1].resource.service_id)
-            distinct.append(item)
-    scored = distinct
+    scored = _distinct(scored)
     # Per need, the order is how well each resource meets that need (with place, language,
     # eligibility and cost), not its score for all the client's needs together.
     groups = {
@@ -228,6 +240,7 @@ def run_match(
         ][:limit]
         for i, need in enumerate(needs)
     }
+    unmet = tuple(label for label, results in groups.items() if not results)
     return MatchResults(
         results=[r for _, r, _ in scored[:limit]],
         by_need={label: [r.resource.id for r in results] for label, results in groups.items()},
@@ -238,7 +251,71 @@ def run_match(
         location=place.label if place else None,
         excluded=excluded,
         crisis_signs=tuple(find_crisis(*profile.needs, profile.text)),
+        also_nearby=[r for _, r, _ in _distinct(also)[:limit]],
+        unmet_needs=unmet,
+        information_lines=_information_lines(snapshot, place, radius) if unmet else [],
     )
+
+
+def _distinct(
+    items: list[tuple[float, SearchResult, dict[int, float]]],
+) -> list[tuple[float, SearchResult, dict[int, float]]]:
+    """Return the items with one site per service: its best placed."""
+    seen: set[str] = set()
+    distinct = []
+    for item in items:
+        if item[1].resource.service_id not in seen:
+            seen.add(item[1].resource.service_id)
+            distinct.append(item)
+    return distinct
+
+
+#: The category of 211 and other information and referral lines.
+INFORMATION_AND_REFERRAL = "108-05-03"
+
+
+def _information_lines(
+    snapshot: Snapshot, place: Place | None, radius: float | None, count: int = 3
+) -> list[SearchResult]:
+    """Return the information and referral lines (211...) that serve the client's area."""
+    found = snapshot.search(
+        IndexQuery(
+            candidate_codes=(INFORMATION_AND_REFERRAL,),
+            require_codes=(INFORMATION_AND_REFERRAL,),
+            near=None if place is None else (place.latitude, place.longitude),
+            radius_miles=radius,
+            area_keys=() if place is None else place_area_keys(place),
+            depth=count * 4,
+        )
+    )
+    lines = []
+    for hit in found.hits:
+        resource = snapshot.resource_at(hit.docnum)
+        distance = distance_to(place, snapshot.point(hit.docnum))
+        lines.append(
+            SearchResult(
+                resource=resource,
+                score=0.0,
+                distance_miles=distance,
+                reasons=("Information and referral line serving the client's area.",),
+            )
+        )
+    lines.sort(key=lambda r: (r.distance_miles is not None, r.distance_miles or 0.0))
+    return lines[:count]
+
+
+#: The ways of meeting a need that count as meeting it: the resource is filed under it (or
+#: a broader category), or its own description says it offers it.
+MEETS = frozenset({"exact", "broader", "described"})
+
+
+def _counts(kind: str, need: Need) -> bool:
+    """Return True if meeting a need this way counts as meeting it (the relevance floor).
+
+    A need said only in words that no category stands for is met by words in the
+    resource's text; for the others, sharing a word is not meeting the need.
+    """
+    return kind in MEETS or (kind == "words" and not need.codes)
 
 
 def _pre_rank(
@@ -361,9 +438,18 @@ def _needs_met(
 
 
 def _spoken_codes(resource: Resource, taxonomy: Taxonomy) -> dict[str, str]:
-    """Return the taxonomy codes that a resource's own text speaks of, with the words."""
-    text = " ".join((resource.name, " ".join(resource.keywords), resource.description))
-    return _codes_in_text(text, taxonomy)
+    """Return the taxonomy codes that a resource's own text says it offers, with the words.
+
+    Its name and keywords count whole; its description only through phrases of several
+    words: a description that says "bed" or "showers" in passing does not offer them.
+    """
+    named = _codes_in_text(" ; ".join((resource.name, *resource.keywords)), taxonomy)
+    described = {
+        code: phrase
+        for code, phrase in _codes_in_text(resource.description, taxonomy).items()
+        if len(phrase.split()) > 1
+    }
+    return {**described, **named}
 
 
 @functools.lru_cache(maxsize=20_000)
