@@ -21,6 +21,8 @@ from referral_match.hsds.read import is_hsds_folder, is_package_zip, open_packag
 from referral_match.index.whoosh_index import IndexStore
 from referral_match.model import Resource
 from referral_match.report import ImportReport
+from referral_match.semantic import meaning
+from referral_match.sources.categories_text import with_categories_from_text
 from referral_match.sources.csvfile import CsvFile
 from referral_match.sources.eligibility_text import with_rules_from_text
 from referral_match.sources.flat import is_flat_header, read_flat
@@ -96,9 +98,8 @@ def read_source(
         if not isinstance(mapping, Mapping):
             mapping = load_mapping(mapping)
         rows = read_mapped(path, mapping, report, taxonomy, progress=progress)
-        yield from _unique(
-            _with_rules(_placed(rows, gazetteer, report, geocoder), gazetteer), report
-        )
+        placed = _placed(rows, gazetteer, report, geocoder)
+        yield from _unique(_read_from_text(placed, gazetteer, taxonomy), report)
         return
     chosen = detect_format(path) if format == "auto" else format
     if chosen == "flat":
@@ -114,15 +115,18 @@ def read_source(
         rows = read_hsds(path, report, taxonomy, progress)
     else:
         rows = read_ohana(path, report, taxonomy, progress)
-    yield from _unique(_with_rules(_placed(rows, gazetteer, report, geocoder), gazetteer), report)
+    placed = _placed(rows, gazetteer, report, geocoder)
+    yield from _unique(_read_from_text(placed, gazetteer, taxonomy), report)
 
 
-def _with_rules(
-    rows: Iterable[tuple[str, int, Resource]], gazetteer: Gazetteer
+def _read_from_text(
+    rows: Iterable[tuple[str, int, Resource]], gazetteer: Gazetteer, taxonomy: Taxonomy
 ) -> Iterator[tuple[str, int, Resource]]:
-    """Fill in the eligibility rules each resource's text states and its columns do not."""
+    """Fill in what each resource's words say and its columns do not: rules, categories."""
+    model = meaning()
     for file, line, resource in rows:
-        yield file, line, with_rules_from_text(resource, gazetteer)
+        resource = with_rules_from_text(resource, gazetteer)
+        yield file, line, with_categories_from_text(resource, taxonomy, model)
 
 
 def _placed(

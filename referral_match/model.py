@@ -170,6 +170,9 @@ class Resource:
     #: "eligibility text" ("Elk Grove residents only") or "phone" (the state of its area
     #: code, for a service with no address and no area).
     area_from: str = ""
+    #: The categories read from the resource's own text when its source gave none, each
+    #: with the words it was read from (or "similar meaning"): (("101-04", "shelter"),).
+    categories_read: tuple[tuple[str, str], ...] = ()
 
     def as_given(self) -> Resource:
         """Return the resource as its source gave it, without what the import read into it.
@@ -180,7 +183,7 @@ class Resource:
         """
         el = self.eligibility
         taken = {rule for rule, _ in el.from_text}
-        if not taken and not self.area_from:
+        if not taken and not self.area_from and not self.categories_read:
             return self
         given = Eligibility(
             min_age=None if "age" in taken else el.min_age,
@@ -192,7 +195,15 @@ class Resource:
             residence=ServiceArea() if "residence" in taken else el.residence,
         )
         area = ServiceArea() if self.area_from else self.service_area
-        return dataclasses.replace(self, eligibility=given, service_area=area, area_from="")
+        read = {code for code, _ in self.categories_read}
+        return dataclasses.replace(
+            self,
+            eligibility=given,
+            service_area=area,
+            area_from="",
+            categories=tuple(c for c in self.categories if c not in read),
+            categories_read=(),
+        )
 
     @property
     def has_coordinates(self) -> bool:
@@ -246,6 +257,7 @@ class Resource:
             "fees": self.fees,
             "service_area": _area_dict(area),
             "area_from": self.area_from,
+            "categories_read": [list(pair) for pair in self.categories_read],
             "application_process": self.application_process,
             "required_documents": list(self.required_documents),
             "accessibility": list(self.accessibility),
@@ -298,6 +310,9 @@ class Resource:
             fees=data.get("fees", ""),
             service_area=_area_from_dict(area),
             area_from=data.get("area_from", ""),
+            categories_read=tuple(
+                (code, words) for code, words in data.get("categories_read", ())
+            ),
             application_process=data.get("application_process", ""),
             required_documents=tuple(data.get("required_documents", ())),
             accessibility=tuple(data.get("accessibility", ())),

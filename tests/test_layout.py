@@ -18,8 +18,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 
-#: The library's root modules that every folder may use: the records and their report.
-RECORDS = {"errors", "model", "report", "schedule", "taxonomy", "languages"}
+#: The library's root modules that every folder may use: the records and their report, and
+#: the one that compares meanings.
+RECORDS = {"errors", "model", "report", "schedule", "taxonomy", "languages", "semantic"}
 
 #: Folder (or root module) -> the other parts of the library it may load.
 LIBRARY_RULES = {
@@ -129,6 +130,10 @@ def importers_of(prefix: str) -> list[str]:
 
 def test_only_the_index_module_imports_whoosh() -> None:
     assert importers_of("whoosh") == ["index/whoosh_index.py"]
+
+
+def test_only_the_semantic_module_imports_the_embedding_model() -> None:
+    assert importers_of("wordllama") == ["semantic.py"]
 
 
 def test_only_the_geocoding_module_imports_geopys_geocoders() -> None:

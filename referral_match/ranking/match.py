@@ -34,6 +34,7 @@ from referral_match.ranking.needs import Need, understand_needs
 from referral_match.ranking.profile import ClientProfile
 from referral_match.ranking.results import Check, SearchResult
 from referral_match.ranking.search import distance_factor, distance_to, place_area_keys
+from referral_match.semantic import SIMILAR_MEANING
 from referral_match.taxonomy import Taxonomy
 
 __all__ = ["MatchResults", "MatchWeights", "run_match"]
@@ -85,6 +86,7 @@ DEFAULT_MATCH_RADIUS = 10.0
 _KIND_WORDS = {
     "exact": "offers {term}",
     "described": 'speaks of "{words}"',
+    "meaning": "its description reads as {term}",
     "broader": "offers {term}, which includes it",
     "related": "offers {term}, often needed with it",
     "words": 'mentions "{words}"',
@@ -306,7 +308,7 @@ def _information_lines(
 
 #: The ways of meeting a need that count as meeting it: the resource is filed under it (or
 #: a broader category), or its own description says it offers it.
-MEETS = frozenset({"exact", "broader", "described"})
+MEETS = frozenset({"exact", "broader", "described", "meaning"})
 
 
 def _counts(kind: str, need: Need) -> bool:
@@ -397,6 +399,7 @@ def _needs_met(
     "words": only the need's words are in its text.
     """
     own = resource.categories
+    read = dict(resource.categories_read)
     trees = {c: {c, *(a.code for a in taxonomy.ancestors(c))} for c in own}
     spoken: dict[str, str] | None = None  # codes the resource's text speaks of -> phrase
     met: dict[int, tuple[str, str]] = {}
@@ -404,6 +407,13 @@ def _needs_met(
         for code in need.codes:
             # Exact: one of the resource's categories is the need's or narrower.
             exact = next((c for c in own if code in trees[c]), None)
+            if exact is not None and exact in read:
+                # Filed under it by the import, from the resource's own words (or meaning).
+                words = read[exact]
+                met[index] = (
+                    ("meaning", exact) if words == SIMILAR_MEANING else ("described", words)
+                )
+                break
             if exact is not None:
                 met[index] = ("exact", exact)
                 break
@@ -483,6 +493,7 @@ def _score(
     kind_weight = {
         "exact": w.need_exact,
         "described": w.need_described,
+        "meaning": w.need_described,
         "broader": w.need_broader,
         "related": w.need_related,
         "words": w.need_words,
