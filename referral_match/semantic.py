@@ -25,7 +25,7 @@ __all__ = ["SIMILAR_MEANING", "Meaning", "SimilarTerm", "meaning"]
 SIMILAR_MEANING = "similar meaning"
 
 #: A term is taken for a phrase when it is at least this similar, and clearly the closest.
-MIN_SIMILARITY = 0.45
+MIN_SIMILARITY = 0.55
 MIN_MARGIN = 0.08
 
 

@@ -317,7 +317,8 @@ def _counts(kind: str, need: Need) -> bool:
     A need said only in words that no category stands for is met by words in the
     resource's text; for the others, sharing a word is not meeting the need.
     """
-    return kind in MEETS or (kind == "words" and not need.codes)
+    # A need understood by its meaning alone may be understood wrongly: its words count too.
+    return kind in MEETS or (kind == "words" and (not need.codes or need.via == SIMILAR_MEANING))
 
 
 def _pre_rank(

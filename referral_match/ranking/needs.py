@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from referral_match.ranking.situation import states_a_need
+from referral_match.semantic import SIMILAR_MEANING, meaning
 from referral_match.taxonomy import Taxonomy
 
 __all__ = ["Need", "understand_needs"]
@@ -27,7 +28,8 @@ class Need:
     codes: tuple[str, ...]
     #: Words to look for in resources' text ("" when the need was given as a code).
     words: str
-    #: How it was understood: "category", "screening domain", "words" or "situation".
+    #: How it was understood: "category", "screening domain", "words", "similar meaning"
+    #: (no synonym says it; the closest term in meaning does) or "situation".
     via: str
     #: Codes of needs that often come with it (data/related_needs.csv): an evicted client
     #: may need a tenant lawyer too. They meet the need less well than ``codes``.
@@ -93,7 +95,13 @@ def _understand(said: str, taxonomy: Taxonomy) -> Need:
     try:
         return Need(said, (taxonomy.resolve(said),), said, "words")
     except ValueError:
-        return Need(said, (), said, "words")  # words only: found by text, if at all
+        pass
+    model = meaning()
+    close = model.closest_term(said, taxonomy) if model is not None else None
+    if close is not None:
+        # "place to stay tonight" -> Emergency Shelter: no synonym says it, its meaning does.
+        return Need(said, (close.code,), said, SIMILAR_MEANING)
+    return Need(said, (), said, "words")  # words only: found by text, if at all
 
 
 def _most_specific(codes: list[str], taxonomy: Taxonomy) -> list[str]:
