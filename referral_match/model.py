@@ -167,8 +167,9 @@ class Resource:
     accessibility: tuple[str, ...] = ()
     last_verified: dt.date | None = None
     #: Where the service area came from when the source gave none: "" (given, or none),
-    #: "eligibility text" ("Elk Grove residents only") or "phone" (the state of its area
-    #: code, for a service with no address and no area).
+    #: "eligibility text" ("Elk Grove residents only"), "name" ("Legal help in Cook
+    #: County") or "phone" (the state of its area code, for a service with no address and
+    #: no area).
     area_from: str = ""
     #: The categories read from the resource's own text when its source gave none, each
     #: with the words it was read from (or "similar meaning"): (("101-04", "shelter"),).

@@ -22,7 +22,7 @@ from referral_match.geo.places import city_key, county_key, normalize_state
 from referral_match.model import Resource, ServiceArea
 from referral_match.sources.fields import phone_state
 
-__all__ = ["TextRules", "read_rules", "with_rules_from_text"]
+__all__ = ["TextRules", "name_area", "read_rules", "with_rules_from_text"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +111,8 @@ _RESIDENCE_RULES = tuple(
         rf"{_PLACE} (?:[Cc]ounty )?[Rr]esidents?\b",
     )
 )
+#: A name that says where the service is for: "... in Cook County", "... for Chicago".
+_NAME_AREA_RULES = (re.compile(rf"\b(?:in|for|serving) (?:the )?(?:[Cc]ity of )?{_PLACE}"),)
 _NOT_ONLY_RESIDENTS = re.compile(r"\bor work\b|\band/or work\b|\bor (?:go to school|attend)\b")
 _COUNTY_WORDS = re.compile(r"\s+(?:County|Parish|Borough)$")
 _SKIP_PLACES = {"low-income", "all", "county", "current", "local", "area", "income", "us"}
@@ -247,12 +249,19 @@ def _clause_ages(clause: str) -> list[tuple[str, list[int]]]:
     return found
 
 
+def name_area(name: str, state: str, gazetteer: Gazetteer) -> ServiceArea:
+    """Return the place a service's name says it serves ("Legal help in Cook County")."""
+    said: list[tuple[str, str]] = []
+    return _residence(name, state, "", gazetteer, said, _NAME_AREA_RULES)
+
+
 def _residence(
     text: str,
     state: str,
     county: str,
     gazetteer: Gazetteer,
     said: list[tuple[str, str]],
+    patterns: tuple[re.Pattern[str], ...] | None = None,
 ) -> ServiceArea:
     """Return where clients must live, from "Residents of X" or "X residents only"."""
     if _NOT_ONLY_RESIDENTS.search(text.lower()):
@@ -261,7 +270,7 @@ def _residence(
     cities: list[str] = []
     counties: list[str] = []
     states: list[str] = []
-    for pattern in _RESIDENCE_RULES:
+    for pattern in patterns or _RESIDENCE_RULES:
         for match in pattern.finditer(text):
             found = False
             for name in re.split(r",? (?:and|&|or) |, ", match.group(1)):
@@ -341,8 +350,11 @@ def with_rules_from_text(resource: Resource, gazetteer: Gazetteer) -> Resource:
     eligibility = dataclasses.replace(el, **changes, from_text=(*el.from_text, *taken))  # type: ignore[arg-type]
     resource = dataclasses.replace(resource, eligibility=eligibility)
     if _unplaced(resource):
+        named = name_area(resource.name, state, gazetteer) if state else ServiceArea()
         if not eligibility.residence.is_empty():
             area, source = eligibility.residence, "eligibility text"
+        elif not named.is_empty():
+            area, source = named, "name"
         elif state:
             area, source = ServiceArea(states=(state,)), "phone"
         else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from referral_match.model import Eligibility, Resource, ServiceArea
 from referral_match.ranking.eligibility import check_eligibility
 from referral_match.ranking.profile import load_profile
 from referral_match.report import ImportReport
-from referral_match.sources.eligibility_text import read_rules, with_rules_from_text
+from referral_match.sources.eligibility_text import name_area, read_rules, with_rules_from_text
 from referral_match.taxonomy import default_taxonomy
 
 GAZETTEER = default_gazetteer()
@@ -168,3 +169,14 @@ def test_real_ohana_eligibility_is_read(datasets: Path) -> None:
     assert county.residence.counties == ("san mateo|CA",)
     assert by_text["Age 18 or over"].min_age == 18
     assert all(not r.eligibility.from_text for r in resources if not r.eligibility.text)
+
+
+def test_a_service_with_no_place_takes_the_area_its_name_says() -> None:
+    named = dataclasses.replace(
+        resource(),
+        name="Free legal information and forms in Cook County",
+        phones=("(312) 555-0100",),
+    )
+    read = with_rules_from_text(named, GAZETTEER)
+    assert read.service_area.counties == ("cook|IL",) and read.area_from == "name"
+    assert name_area("Help in Spanish", "IL", GAZETTEER).is_empty()
