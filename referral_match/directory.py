@@ -11,6 +11,7 @@ swaps in a new generation of the index, the next query sees it.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import threading
@@ -143,8 +144,12 @@ class Directory:
         limit: int = 10,
         offset: int = 0,
         now: dt.datetime | None = None,
+        as_typed: bool = False,
     ) -> SearchResults:
         """Find resources by words and filters, ranked by relevance and distance.
+
+        A misspelt word is searched as its correction (``searched_for`` says so) unless
+        ``as_typed``.
 
         ``text`` is free words ("help with rent"), expanded through the taxonomy's synonyms.
         ``near`` is a ZIP code, "City, ST", "lat,lon" or a street address (with an online
@@ -180,17 +185,14 @@ class Directory:
             limit=limit,
             offset=offset,
             now=now or dt.datetime.now(),
+            as_typed=as_typed,
         )
         page = run_search(self._snapshot_for_query(), self.taxonomy, request)
-        page = SearchResults(
-            results=page.results,
-            total=page.total,
+        return dataclasses.replace(
+            page,
             took_ms=(time.perf_counter() - started) * 1000,
-            facets=page.facets,
-            suggestion=page.suggestion,
             location=place.label if place else None,
         )
-        return page
 
     def match(
         self,

@@ -81,6 +81,8 @@ class SearchResults:
     suggestion: str | None = None
     #: The place the search was centred on, as understood (e.g. "Redwood City, CA 94063").
     location: str | None = None
+    #: The spelling correction that was searched instead of the words, when they found little.
+    searched_for: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """Return the results in the shape of the CLI's and API's ``--json`` output."""
@@ -93,5 +95,6 @@ class SearchResults:
                 for code, (name, count) in self.facets.items()
             ],
             "suggestion": self.suggestion,
+            "searched_for": self.searched_for,
             "location": self.location,
         }

@@ -7,9 +7,13 @@ when a place is given. The weights are the constants below.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import difflib
 import functools
+import re
 from dataclasses import dataclass
+from typing import Any
 
 from referral_match.geo.places import Place, city_key, distance_miles
 from referral_match.index.whoosh_index import IndexQuery, Snapshot, analyze
@@ -56,6 +60,8 @@ class SearchRequest:
     limit: int
     offset: int
     now: dt.datetime
+    #: Search the words as typed, even when a spelling correction is on offer.
+    as_typed: bool = False
 
 
 def place_area_keys(place: Place) -> tuple[str, ...]:
@@ -93,7 +99,24 @@ def expand_query(taxonomy: Taxonomy, text: str) -> dict[str, tuple[str, float]]:
 
 
 def run_search(snapshot: Snapshot, taxonomy: Taxonomy, request: SearchRequest) -> SearchResults:
-    """Search one snapshot of the index and return the requested page, explained."""
+    """Search one snapshot of the index and return the requested page, explained.
+
+    A word the directory does not hold, with a spelling correction on offer ("foood
+    bank"), adds nothing to the search but leaves the other words to find what they find
+    ("bank": furniture, diapers): the correction is searched instead, and ``searched_for``
+    says so (a front offers to search the words as typed).
+    """
+    page = _run_search(snapshot, taxonomy, request)
+    if page.suggestion and request.text and not request.as_typed:
+        corrected = _run_search(
+            snapshot, taxonomy, dataclasses.replace(request, text=page.suggestion)
+        )
+        if corrected.total:
+            return dataclasses.replace(corrected, searched_for=page.suggestion, suggestion=None)
+    return page
+
+
+def _run_search(snapshot: Snapshot, taxonomy: Taxonomy, request: SearchRequest) -> SearchResults:
     expanded = expand_query(taxonomy, request.text)
     place = request.place
     wanted = request.offset + request.limit
@@ -133,6 +156,8 @@ def run_search(snapshot: Snapshot, taxonomy: Taxonomy, request: SearchRequest) -
             (relevance * (1 - DISTANCE_WEIGHT + DISTANCE_WEIGHT * factor), hit, distance)
         )
     ranked.sort(key=lambda item: -item[0])
+    ranked = _names_first(snapshot, ranked, request.text)
+    grouped, sites = _one_per_service(snapshot, ranked)
     query_words = {token: word for word in request.text.split() for token in analyze(word)}
     results = [
         _explain(
@@ -143,8 +168,9 @@ def run_search(snapshot: Snapshot, taxonomy: Taxonomy, request: SearchRequest) -
             taxonomy,
             expanded,
             query_words,
+            sites.get(hit.docnum, ()),
         )
-        for score, hit, distance in ranked[request.offset : wanted]
+        for score, hit, distance in grouped[request.offset : wanted]
     ]
     facets = {
         code: (term.name if (term := taxonomy.get(code)) else code, count)
@@ -152,11 +178,82 @@ def run_search(snapshot: Snapshot, taxonomy: Taxonomy, request: SearchRequest) -
     }
     return SearchResults(
         results=results,
+        # Resources (a service at one site each), as the facets count them.
         total=found.total,
         took_ms=0.0,
         facets=facets,
         suggestion=found.suggestion,
     )
+
+
+#: How many of the best results are checked for a name that is the query itself.
+NAME_CHECK_DEPTH = 50
+#: Folded names at least this close to the query count as naming it ("Family Support
+#: Services" for "family support services", or with one letter wrong).
+NAME_SIMILARITY = 0.9
+
+_Ranked = tuple[float, Any, float | None]
+
+
+def _folded(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+def _names_first(snapshot: Snapshot, ranked: list[_Ranked], text: str) -> list[_Ranked]:
+    """Move the resources whose service or organization name is the query to the top.
+
+    A case manager who types a service's name wants that service, whatever its distance.
+    """
+    query = _folded(text)
+    if len(query) < 4:
+        return ranked
+    named: list[_Ranked] = []
+    rest: list[_Ranked] = []
+    for position, item in enumerate(ranked):
+        resource = snapshot.resource_at(item[1].docnum) if position < NAME_CHECK_DEPTH else None
+        names = () if resource is None else (resource.name, resource.organization)
+        if any(_names(query, _folded(n)) for n in names):
+            named.append(item)
+        else:
+            rest.append(item)
+    return named + rest
+
+
+def _names(query: str, name: str) -> bool:
+    """Return True if a folded query is a folded name, give or take a letter or two.
+
+    A query of several words contained whole in a name ("second loaf" in "Second Loaf
+    Community Pantry") names it too.
+    """
+    if difflib.SequenceMatcher(None, query, name).ratio() >= NAME_SIMILARITY:
+        return True
+    return " " in query and f" {query} " in f" {name} "
+
+
+def _one_per_service(
+    snapshot: Snapshot, ranked: list[_Ranked]
+) -> tuple[list[_Ranked], dict[int, tuple[float | None, ...]]]:
+    """Keep each service's best-ranked site; return the sites' distances per kept result.
+
+    A service at three sites is one option with three places to go, not three results.
+    Returns the kept items and the distances of all sites of each kept one (its own first).
+    """
+    kept: list[_Ranked] = []
+    first: dict[str, int] = {}
+    sites: dict[int, list[float | None]] = {}
+    for item in ranked:
+        service = snapshot.resource_at(item[1].docnum).service_id
+        if not service:
+            kept.append(item)
+            continue
+        if service in first:
+            sites[first[service]].append(item[2])
+            continue
+        first[service] = item[1].docnum
+        sites[item[1].docnum] = [item[2]]
+        kept.append(item)
+    several = {doc: tuple(found) for doc, found in sites.items() if len(found) > 1}
+    return kept, several
 
 
 def _category_tree(resource: Resource, taxonomy: Taxonomy) -> set[str]:
@@ -243,6 +340,7 @@ def _explain(
     taxonomy: Taxonomy,
     expanded: dict[str, tuple[str, float]],
     query_words: dict[str, str],
+    sites: tuple[float | None, ...] = (),
 ) -> SearchResult:
     """Say in plain words why this resource is in the results."""
     tree = _category_tree(r, taxonomy)
@@ -268,6 +366,10 @@ def _explain(
             area = _area_covering(r, request.place)
             where = f" ({distance:.0f} miles away)" if distance is not None else ""
             reasons.append(f"Serves {area}{where}.")
+    if sites:
+        known = [d for d in sites if d is not None]
+        nearest = f", the nearest {min(known):.1f} miles away" if known else ""
+        reasons.append(f"Offered at {len(sites)} sites{nearest}.")
     for lang in request.languages:
         if lang in r.languages:
             reasons.append(f"Speaks {language_name(lang)}.")

@@ -72,6 +72,7 @@ def index() -> tuple[str, int]:
                 open_now=args.get("open_now") == "1",
                 limit=PAGE_SIZE,
                 offset=(page_number - 1) * PAGE_SIZE,
+                as_typed=args.get("as_typed") == "1",
             )
     except InputError as exc:
         error = exc

@@ -72,9 +72,14 @@ def test_several_needs_are_any_of_them_and_survive_paging(client: FlaskClient) -
     assert 'href="/?category=102&amp;category=103&amp;page=3" rel="next"' in second
 
 
-def test_did_you_mean(client: FlaskClient) -> None:
+def test_a_misspelling_is_searched_as_its_correction_with_a_way_back(
+    client: FlaskClient,
+) -> None:
     html = page(client, "/?q=fod+pantri")
-    assert "Did you mean" in html and "q=food" in html
+    assert "Showing results for <strong>food pantri</strong>" in html
+    assert "as_typed=1" in html
+    typed = page(client, "/?q=fod+pantri&as_typed=1")
+    assert "Did you mean" in typed and "q=food" in typed
 
 
 def test_empty_result_says_what_to_change(client: FlaskClient) -> None:
