@@ -468,8 +468,12 @@ def match(
     if as_json:
         click.echo(json.dumps(found.to_dict(), indent=2))
         return
+    taxonomy = directory.taxonomy
     understood = "; ".join(
-        f"{n.label} ({', '.join(n.codes) or 'words only'})" for n in found.needs
+        f"{n.label} -> "
+        f"{', '.join(t.name for c in n.codes if (t := taxonomy.get(c))) or 'its words only'}"
+        f" ({n.via})"
+        for n in found.needs
     )
     where = f" near {found.location}" if found.location else ""
     if found.crisis:

@@ -21,6 +21,7 @@ ignored ("can't" is "cant"), possessives and plural "s" are dropped ("kids'" is 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import difflib
 import functools
 import io
@@ -43,6 +44,7 @@ __all__ = [
 TAXONOMY_COLUMNS = ("code", "name", "parent", "synonyms", "description")
 DOMAIN_COLUMNS = ("domain", "instrument", "label", "codes", "phrases")
 RELATED_COLUMNS = ("code", "related", "why")
+LEXICON_COLUMNS = ("code", "language", "phrase")
 
 _CODE = re.compile(r"\d{3}(?:-\d{2})*")
 _DOMAIN = re.compile(r"[a-z][a-z0-9_]*")
@@ -60,6 +62,9 @@ class Term:
     parent: str | None
     synonyms: tuple[str, ...]
     description: str
+    #: More ways clients and case managers say it, in English and Spanish (data/lexicon/):
+    #: read in text like synonyms, but not added to a search for the term.
+    lexicon: tuple[str, ...] = ()
 
     @property
     def level(self) -> int:
@@ -137,7 +142,7 @@ class Taxonomy:
         self._root = _Node()
         for term in by_rank:
             self._by_name.setdefault(_key(term.name), term.code)
-            for phrase in (term.name, *term.synonyms):
+            for phrase in (term.name, *term.synonyms, *term.lexicon):
                 self._by_synonym.setdefault(_key(phrase), term.code)
                 self._add_phrase(phrase, term.code)
         self._domains: dict[str, ScreeningDomain] = {}
@@ -202,6 +207,16 @@ class Taxonomy:
             related = _read_related(
                 _read_text(related_file, related_source), related_source, known
             )
+        lexicon_folder = (
+            resources.files("referral_match") / "data" / "lexicon"
+            if path is None
+            else Path(path).with_name("lexicon")
+        )
+        if lexicon_folder.is_dir():
+            phrases = _read_lexicon(
+                lexicon_folder, "data/lexicon" if path is None else None, known
+            )
+            terms = [dataclasses.replace(t, lexicon=tuple(phrases.get(t.code, ()))) for t in terms]
         taxonomy = cls(terms, domains, source=source)
         taxonomy._related = related
         return taxonomy
@@ -500,6 +515,32 @@ def _read_terms(text: str, source: str) -> list[Term]:
                 "in this file; add it above its children or fix the parent."
             )
     return terms
+
+
+def _read_lexicon(
+    folder: Traversable | Path, shown: str | None, known: set[str]
+) -> dict[str, list[str]]:
+    """Read every CSV of the lexicon folder: code, language (en, es...), phrase."""
+    phrases: dict[str, list[str]] = {}
+    for file in sorted(folder.iterdir(), key=lambda f: f.name):
+        if not file.name.endswith(".csv"):
+            continue
+        source = f"{shown}/{file.name}" if shown else str(file)
+        for line, (code, language, phrase) in _rows(
+            _read_text(file, source), source, LEXICON_COLUMNS
+        ):
+            if code not in known:
+                raise ValueError(
+                    f"{source} line {line}, column code: {code} is not a code in the taxonomy."
+                )
+            if not re.fullmatch(r"[a-z]{2,3}", language):
+                raise ValueError(
+                    f'{source} line {line}, column language: "{language}" is not a language '
+                    'code such as "en" or "es".'
+                )
+            if phrase:
+                phrases.setdefault(code, []).append(phrase)
+    return phrases
 
 
 def _read_related(text: str, source: str, known: set[str]) -> dict[str, tuple[str, ...]]:

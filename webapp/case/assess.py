@@ -37,14 +37,48 @@ def _referrals(
     """
     combined = directory.match(profile, limit=max(PER_NEED, SEVERAL))
     groups = []
+    taxonomy = directory.taxonomy
     for need in combined.needs:
         title = screening.domain_title(need.label, domains)
         if need.via == "situation":
             title = f"“{need.label}” (from the situation)"
         results = combined.groups.get(need.label, [])[:PER_NEED]
-        groups.append({"label": need.label, "title": title, "results": results})
+        understood = [t.name for c in need.codes if (t := taxonomy.get(c)) is not None]
+        groups.append(
+            {
+                "label": need.label,
+                "title": title,
+                "results": results,
+                "understood": understood,
+                "via": UNDERSTOOD_VIA.get(need.via, need.via),
+                "correctable": need.via != "situation",
+            }
+        )
     several = [r for r in combined.results if len(r.needs_met) > 1][:SEVERAL]
     return combined, groups, several
+
+
+#: How a need was understood, in words a case manager reads on the results page.
+UNDERSTOOD_VIA = {
+    "category": "as chosen",
+    "screening domain": "from the screening answer",
+    "words": "from its words",
+    "similar meaning": "by similar meaning: check it",
+    "situation": "from the situation",
+}
+
+
+def _need_choices() -> list[tuple[str, list[tuple[str, str]]]]:
+    """Return the taxonomy's needs grouped by top level, for correcting a need."""
+    taxonomy = get_directory().taxonomy
+    choices = []
+    for top in taxonomy.top_level():
+        below = [(top.code, f"{top.name} (any)")]
+        for child in taxonomy.children(top.code):
+            below.append((child.code, child.name))
+            below += [(g.code, f"  {g.name}") for g in taxonomy.children(child.code)]
+        choices.append((top.name, below))
+    return choices
 
 
 def _render(form: MultiDict[str, str], status: int = 200, **context: Any) -> tuple[str, int]:
@@ -52,6 +86,9 @@ def _render(form: MultiDict[str, str], status: int = 200, **context: Any) -> tup
     return render_template(
         "case/assess.html",
         form=form,
+        need_choices=_need_choices(),
+        correction_prefix=screening.CORRECTION_PREFIX,
+        not_a_need=screening.NOT_A_NEED,
         questions=screening.CORE_QUESTIONS,
         supplemental=screening.supplemental(domains),
         titles=screening.DOMAIN_TITLES,

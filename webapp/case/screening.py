@@ -190,6 +190,23 @@ class Assessment:
         return needs
 
 
+#: A need's correction on the results page: field "as:<need>" holds a taxonomy code, or
+#: NOT_A_NEED to drop it.
+CORRECTION_PREFIX = "as:"
+NOT_A_NEED = "none"
+
+
+def corrected(needs: list[str], form: MultiDict[str, str]) -> list[str]:
+    """Return the needs with the case manager's corrections of how each was understood."""
+    fixed: list[str] = []
+    for need in needs:
+        choice = form.get(CORRECTION_PREFIX + need, "").strip()
+        if choice == NOT_A_NEED:
+            continue
+        fixed.append(choice or need)
+    return list(dict.fromkeys(fixed))
+
+
 def read_form(form: MultiDict[str, str], domains: list[ScreeningDomain]) -> Assessment:
     """Turn the submitted form into a client profile, collecting errors per field."""
     result = Assessment()
@@ -202,7 +219,7 @@ def read_form(form: MultiDict[str, str], domains: list[ScreeningDomain]) -> Asse
     needs += [d for d in params.words(form, "domain") if d in known and d not in needs]
     other = form.get("other_needs", "").replace(",", ";").split(";")
     needs += [n.strip() for n in other if n.strip() and n.strip() not in needs]
-    profile: dict[str, Any] = {"needs": needs}
+    profile: dict[str, Any] = {"needs": corrected(needs, form)}
     if form.get("situation", "").strip():
         profile["text"] = form["situation"].strip()
     if form.get("near", "").strip():

@@ -113,9 +113,8 @@ def test_referrals_are_grouped_by_need_best_first_with_reasons(client: FlaskClie
     assert "Meets &#34;Housing&#34;: offers" in first_housing
     assert "meal" not in first_housing
     assert "Meets &#34;Food&#34;" in food
-    assert "housing_instability" not in html.split('id="referrals"')[1].replace(
-        'value="housing_instability"', ""
-    )
+    shown = html.split('id="referrals"')[1].replace('value="housing_instability"', "")
+    assert "housing_instability" not in shown.replace('name="as:housing_instability"', "")
     assert "One stop for several needs" in html
     assert '<span class="badge passed">Eligible</span>' in html
     assert 'value="94063"' in html and 'value="67"' in html  # the answers stay in the form
@@ -214,3 +213,13 @@ def test_the_profile_is_never_written_to_disk_or_logs(
     assert "zebra" not in caplog.text and "12345" not in caplog.text
     with client.session_transaction() as session:
         assert "zebra" not in str(dict(session))
+
+
+def test_how_each_need_was_understood_is_shown_and_can_be_corrected(client: FlaskClient) -> None:
+    html = assess(client, near="94063", other_needs="bed")
+    assert "Understood as Furniture &amp; Beds (from its words)." in html
+    assert 'name="as:bed" form="assess-form"' in html
+    fixed = assess(client, near="94063", other_needs="bed", **{"as:bed": "101-04"})
+    assert "Understood as Emergency Shelter (as chosen)" in fixed
+    dropped = assess(client, near="94063", other_needs="bed, food", **{"as:bed": "none"})
+    assert 'name="as:bed"' not in dropped and 'name="as:food"' in dropped
