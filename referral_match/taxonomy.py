@@ -139,12 +139,16 @@ class Taxonomy:
         by_rank = sorted(self._terms.values(), key=lambda t: (t.level, order[t.code]))
         self._by_name: dict[str, str] = {}
         self._by_synonym: dict[str, str] = {}
+        # Two phrase tries: the curated names and synonyms, and those with the lexicon.
+        self._curated = _Node()
         self._root = _Node()
         for term in by_rank:
             self._by_name.setdefault(_key(term.name), term.code)
+            for phrase in (term.name, *term.synonyms):
+                self._add_phrase(self._curated, phrase, term.code)
             for phrase in (term.name, *term.synonyms, *term.lexicon):
                 self._by_synonym.setdefault(_key(phrase), term.code)
-                self._add_phrase(phrase, term.code)
+                self._add_phrase(self._root, phrase, term.code)
         self._domains: dict[str, ScreeningDomain] = {}
         for domain in domains:
             unknown = [code for code in domain.codes if code not in self._terms]
@@ -155,11 +159,12 @@ class Taxonomy:
                 )
             self._domains[domain.domain] = domain
 
-    def _add_phrase(self, phrase: str, code: str) -> None:
+    @staticmethod
+    def _add_phrase(root: _Node, phrase: str, code: str) -> None:
         words = _key(phrase).split()
         if not words:
             return
-        node = self._root
+        node = root
         for word in words:
             node = node.next.setdefault(word, _Node())
         if code not in node.codes:
@@ -321,8 +326,12 @@ class Taxonomy:
         term = self._terms.get("102-04") or next(iter(self._terms.values()))
         return f'such as "{term.code}" or a name such as "{term.name}".'
 
-    def find_in_text(self, text: str) -> list[TermHit]:
+    def find_in_text(self, text: str, *, lexicon: bool = True) -> list[TermHit]:
         """Return the terms whose name or synonyms occur in a text, in the order they occur.
+
+        With ``lexicon=False`` only the curated names and synonyms count, not the lexicon's
+        many ways of saying a need (for reading what a service says it offers, where a
+        client's phrase in passing is not an offer).
 
         Longer phrases win over shorter ones, and phrases do not overlap: in "behind on rent"
         only the whole phrase counts, not "rent" as well. A phrase shared by several terms
@@ -336,7 +345,7 @@ class Taxonomy:
                 words.append(word)
                 spans.append(match.span())
         found: list[tuple[int, int, int, int, tuple[str, ...]]] = []
-        root = self._root.next
+        root = (self._root if lexicon else self._curated).next
         for i, word in enumerate(words):
             node = root.get(word)
             j = i

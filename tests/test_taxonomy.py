@@ -595,3 +595,45 @@ def test_missing_and_undecodable_files(tmp_path: Path) -> None:
 def test_bundled_files_are_the_repository_files() -> None:
     assert (DATA / "taxonomy.csv").is_file() and (DATA / "screening_domains.csv").is_file()
     assert len(Taxonomy.load(DATA / "taxonomy.csv")) == len(default_taxonomy())
+
+
+def test_a_lexicon_beside_the_taxonomy_is_read_as_more_ways_of_saying(tmp_path: Path) -> None:
+    (tmp_path / "taxonomy.csv").write_text(TERMS_CSV, encoding="utf-8")
+    folder = tmp_path / "lexicon"
+    folder.mkdir()
+    code = next(iter(Taxonomy.load(tmp_path / "taxonomy.csv"))).code
+    (folder / "more.csv").write_text(
+        f"code,language,phrase\n{code},es,ayuda urgente ahora\n{code},en,need help right this minute\n",
+        encoding="utf-8",
+    )
+    small = Taxonomy.load(tmp_path / "taxonomy.csv")
+    assert small.get(code).lexicon == ("ayuda urgente ahora", "need help right this minute")
+    assert [h.code for h in small.find_in_text("Dice que necesita ayuda urgente ahora.")] == [code]
+    # Read in text, never added to a search for the term.
+    assert "ayuda urgente ahora" not in small.query_terms(code)
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ("999,en,whatever", "more.csv line 2, column code: 999 is not a code in the taxonomy."),
+        ("{code},english,whatever", 'more.csv line 2, column language: "english" is not'),
+    ],
+)
+def test_a_broken_lexicon_names_its_file_and_line(tmp_path: Path, row: str, message: str) -> None:
+    (tmp_path / "taxonomy.csv").write_text(TERMS_CSV, encoding="utf-8")
+    code = next(iter(Taxonomy.load(tmp_path / "taxonomy.csv"))).code
+    (tmp_path / "lexicon").mkdir()
+    (tmp_path / "lexicon" / "more.csv").write_text(
+        "code,language,phrase\n" + row.format(code=code) + "\n", encoding="utf-8"
+    )
+    with pytest.raises(ValueError, match=message.replace("(", r"\(")):
+        Taxonomy.load(tmp_path / "taxonomy.csv")
+
+
+def test_the_packaged_lexicon_names_known_codes_and_both_languages(taxonomy: Taxonomy) -> None:
+    phrases = [(t.code, p) for t in taxonomy for p in t.lexicon]
+    assert len(phrases) >= 2000
+    spanish = {p for _, p in phrases if any(w in p for w in ("ñ", "á", "é", "í", "ó", "ú"))}
+    assert len(spanish) >= 300
+    assert {t.code for t in taxonomy if len(t.lexicon) >= 5} == {t.code for t in taxonomy}

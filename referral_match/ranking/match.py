@@ -467,7 +467,7 @@ def _spoken_codes(resource: Resource, taxonomy: Taxonomy) -> dict[str, str]:
 def _codes_in_text(text: str, taxonomy: Taxonomy) -> dict[str, str]:
     # Resources are read afresh for every match, but their text does not change: scanning
     # it for taxonomy phrases was half the time of a match. Callers must not mutate it.
-    return {hit.code: hit.phrase for hit in taxonomy.find_in_text(text)}
+    return {hit.code: hit.phrase for hit in taxonomy.find_in_text(text, lexicon=False)}
 
 
 @functools.lru_cache(maxsize=4096)

@@ -33,7 +33,12 @@ def situation_needs(text: str) -> list[str]:
         ("She has no food and was evicted.", ["no food", "evicted"]),
         ("Lost his job and is behind on rent.", ["Lost his job", "behind on rent"]),
         ("Can't pay PG&E this month.", ["Can't pay PG&E"]),
-        ("Her son needs glasses.", ["glasses"]),
+        ("Her son needs glasses.", ["needs glasses"]),
+        ("Necesita comida.", ["comida"]),
+        (
+            "Me van a desalojar y no tengo dónde dormir.",
+            ["Me van a desalojar", "no tengo dónde dormir"],
+        ),
     ],
 )
 def test_only_stated_needs_are_taken_from_the_situation(text: str, needs: list[str]) -> None:
