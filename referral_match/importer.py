@@ -27,6 +27,7 @@ from referral_match.sources.csvfile import CsvFile
 from referral_match.sources.eligibility_text import with_rules_from_text
 from referral_match.sources.flat import is_flat_header, read_flat
 from referral_match.sources.mapping import Mapping, load_mapping, read_mapped
+from referral_match.sources.status_text import with_status_from_text
 from referral_match.taxonomy import Taxonomy, default_taxonomy
 
 __all__ = ["Format", "detect_format", "import_directory", "read_source"]
@@ -122,10 +123,13 @@ def read_source(
 def _read_from_text(
     rows: Iterable[tuple[str, int, Resource]], gazetteer: Gazetteer, taxonomy: Taxonomy
 ) -> Iterator[tuple[str, int, Resource]]:
-    """Fill in what each resource's words say and its columns do not: rules, categories."""
+    """Fill in what each resource's words say and its columns do not.
+
+    Eligibility rules, a closure its description announces, categories when it has none.
+    """
     model = meaning()
     for file, line, resource in rows:
-        resource = with_rules_from_text(resource, gazetteer)
+        resource = with_status_from_text(with_rules_from_text(resource, gazetteer))
         yield file, line, with_categories_from_text(resource, taxonomy, model)
 
 

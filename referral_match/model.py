@@ -174,6 +174,9 @@ class Resource:
     #: The categories read from the resource's own text when its source gave none, each
     #: with the words it was read from (or "similar meaning"): (("101-04", "shelter"),).
     categories_read: tuple[tuple[str, str], ...] = ()
+    #: The words of its description that closed an "active" resource ("Temporarily closed:
+    #: funds exhausted"); "" when the status is as the source gave it.
+    status_read: str = ""
 
     def as_given(self) -> Resource:
         """Return the resource as its source gave it, without what the import read into it.
@@ -184,7 +187,7 @@ class Resource:
         """
         el = self.eligibility
         taken = {rule for rule, _ in el.from_text}
-        if not taken and not self.area_from and not self.categories_read:
+        if not taken and not self.area_from and not self.categories_read and not self.status_read:
             return self
         given = Eligibility(
             min_age=None if "age" in taken else el.min_age,
@@ -204,6 +207,8 @@ class Resource:
             area_from="",
             categories=tuple(c for c in self.categories if c not in read),
             categories_read=(),
+            status=Status.ACTIVE if self.status_read else self.status,
+            status_read="",
         )
 
     @property
@@ -259,6 +264,7 @@ class Resource:
             "service_area": _area_dict(area),
             "area_from": self.area_from,
             "categories_read": [list(pair) for pair in self.categories_read],
+            "status_read": self.status_read,
             "application_process": self.application_process,
             "required_documents": list(self.required_documents),
             "accessibility": list(self.accessibility),
