@@ -14,6 +14,7 @@ with children under 5"), or names both genders, gives no rule of that kind.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -133,6 +134,15 @@ def read_rules(
     address), used to place the names a text gives ("Elk Grove residents", "County
     residents"); without a gazetteer no residence is read.
     """
+    # A directory repeats its eligibility texts across many rows: each is read once. The
+    # name only counts when the text says nothing.
+    return _read_rules(text, "" if text.strip() else name, state, county, gazetteer)
+
+
+@functools.lru_cache(maxsize=8192)
+def _read_rules(
+    text: str, name: str, state: str, county: str, gazetteer: Gazetteer | None
+) -> TextRules:
     said: list[tuple[str, str]] = []
     clauses = _clauses(text)
     genders = _genders(clauses, text.lower(), name.lower(), said)

@@ -9,6 +9,7 @@ with the words kept in ``Resource.status_read``.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 
 from referral_match.model import Resource, Status
@@ -45,12 +46,20 @@ def with_status_from_text(resource: Resource) -> Resource:
     if resource.status is not Status.ACTIVE:
         return resource
     for text in (resource.name, resource.description):
-        match = _CLOSED.search(text)
-        if match and not _NOT_NOW.search(text) and not _ONE_SITE.search(text):
+        if said := _closure(text):
             return dataclasses.replace(
-                resource, status=Status.TEMPORARILY_CLOSED, status_read=_sentence(text, match)
+                resource, status=Status.TEMPORARILY_CLOSED, status_read=said
             )
     return resource
+
+
+@functools.lru_cache(maxsize=8192)
+def _closure(text: str) -> str:
+    """Return the sentence of a text that says the service is closed now, or ""."""
+    match = _CLOSED.search(text)
+    if match and not _NOT_NOW.search(text) and not _ONE_SITE.search(text):
+        return _sentence(text, match)
+    return ""
 
 
 def _sentence(text: str, match: re.Match[str]) -> str:
