@@ -184,7 +184,7 @@ class Directory:
             open_now=open_now,
             limit=limit,
             offset=offset,
-            now=now or dt.datetime.now(),
+            now=now or dt.datetime.now(dt.UTC),
             as_typed=as_typed,
         )
         page = run_search(self._snapshot_for_query(), self.taxonomy, request)

@@ -19,7 +19,7 @@ from referral_match.geo.places import distance_miles
 from referral_match.hsds.ohana import is_ohana_folder, read_ohana
 from referral_match.hsds.read import is_hsds_folder, is_package_zip, open_package, read_hsds
 from referral_match.index.whoosh_index import IndexStore
-from referral_match.model import Resource
+from referral_match.model import Resource, ServiceArea
 from referral_match.report import ImportReport
 from referral_match.semantic import meaning
 from referral_match.sources.categories_text import with_categories_from_text
@@ -130,6 +130,11 @@ def _read_from_text(
     model = meaning()
     for file, line, resource in rows:
         resource = with_status_from_text(with_rules_from_text(resource, gazetteer))
+        if not resource.timezone and len(states := _area_states(resource.service_area)) == 1:
+            # A hotline keeps the hours of the state it serves.
+            state = gazetteer.by_state(states.pop())
+            if state is not None and state.timezone:
+                resource = dataclasses.replace(resource, timezone=state.timezone)
         yield file, line, with_categories_from_text(resource, taxonomy, model)
 
 
@@ -195,7 +200,9 @@ def _placed(
                     longitude=place.longitude,
                     geocoded_from=place.precision,
                 )
-            resource = dataclasses.replace(resource, county=place.county)
+            resource = dataclasses.replace(
+                resource, county=place.county, timezone=resource.timezone or place.timezone
+            )
         yield file, line, resource
 
 
@@ -225,6 +232,12 @@ def _geocode_street(
         longitude=location.longitude,
         geocoded_from="address",
     )
+
+
+def _area_states(area: ServiceArea) -> set[str]:
+    """Return the states a service area names, itself or through its cities and counties."""
+    keys = (*area.cities, *area.counties)
+    return {*area.states, *(key.rpartition("|")[2] for key in keys)} - {""}
 
 
 def _unique(rows: Iterable[tuple[str, int, Resource]], report: ImportReport) -> Iterator[Resource]:

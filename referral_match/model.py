@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from referral_match.schedule import WeeklySchedule
+from referral_match.schedule import WeeklySchedule, local_time
 
 __all__ = [
     "GENDERS",
@@ -177,17 +177,28 @@ class Resource:
     #: The words of its description that closed an "active" resource ("Temporarily closed:
     #: funds exhausted"); "" when the status is as the source gave it.
     status_read: str = ""
+    #: The IANA time zone its hours are kept in ("America/Chicago"): an HSDS schedule's,
+    #: else its ZIP code's; "" when not known ($REFERRAL_MATCH_TIMEZONE, else the machine's).
+    timezone: str = ""
+
+    def is_open(self, moment: dt.datetime) -> bool | None:
+        """Return whether it is open at a moment (in its own time zone), None if hours unknown."""
+        return (
+            None if self.hours is None else self.hours.is_open(local_time(moment, self.timezone))
+        )
 
     def as_given(self) -> Resource:
         """Return the resource as its source gave it, without what the import read into it.
 
-        Rules read from the eligibility text (``Eligibility.from_text``) and a service area
-        guessed for a service with none (``area_from``) are left out: an export that keeps
+        Rules read from the eligibility text (``Eligibility.from_text``), a service area
+        guessed for a service with none (``area_from``), categories and a closure read from
+        its words, and its time zone are left out: an export that keeps
         only what was given imports back into the same resource, the rest read again.
         """
         el = self.eligibility
         taken = {rule for rule, _ in el.from_text}
-        if not taken and not self.area_from and not self.categories_read and not self.status_read:
+        read_in = self.area_from or self.categories_read or self.status_read or self.timezone
+        if not taken and not read_in:
             return self
         given = Eligibility(
             min_age=None if "age" in taken else el.min_age,
@@ -209,6 +220,8 @@ class Resource:
             categories_read=(),
             status=Status.ACTIVE if self.status_read else self.status,
             status_read="",
+            # Found again from the ZIP code on import; HSDS keeps zones as UTC offsets only.
+            timezone="",
         )
 
     @property
@@ -265,6 +278,7 @@ class Resource:
             "area_from": self.area_from,
             "categories_read": [list(pair) for pair in self.categories_read],
             "status_read": self.status_read,
+            "timezone": self.timezone,
             "application_process": self.application_process,
             "required_documents": list(self.required_documents),
             "accessibility": list(self.accessibility),
@@ -320,6 +334,8 @@ class Resource:
             categories_read=tuple(
                 (code, words) for code, words in data.get("categories_read", ())
             ),
+            status_read=data.get("status_read", ""),
+            timezone=data.get("timezone", ""),
             application_process=data.get("application_process", ""),
             required_documents=tuple(data.get("required_documents", ())),
             accessibility=tuple(data.get("accessibility", ())),

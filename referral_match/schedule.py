@@ -16,6 +16,10 @@ so that no guess is silent:
   is 10:00-14:00. ``1-4`` or ``5-9`` could be morning or evening, so they are rejected.
 * A range that closes at or before it opens runs overnight: ``Fri 22:00-02:00`` ends at 2 am on
   Saturday. ``midnight`` closes a day (24:00).
+
+Hours are the service's own wall-clock time. :func:`local_time` turns a moment into the wall
+clock of a resource's time zone, so that "open now" is answered there, never in the
+server's time zone.
 """
 
 from __future__ import annotations
@@ -23,7 +27,9 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import functools
+import os
 import re
+import zoneinfo
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import pairwise
@@ -31,7 +37,14 @@ from typing import NamedTuple
 
 from referral_match.errors import InputError
 
-__all__ = ["Interval", "ScheduleError", "WeeklySchedule"]
+__all__ = [
+    "Interval",
+    "ScheduleError",
+    "WeeklySchedule",
+    "is_time_zone",
+    "local_time",
+    "zone_name",
+]
 
 _DAY_MINUTES = 1440
 _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -519,3 +532,51 @@ def _description(schedule: WeeklySchedule) -> str:
     if schedule.is_always_open:
         return "Open 24 hours, every day"
     return schedule._write("–", "Every day", _spoken_range) or "Closed"
+
+
+#: The time zone of resources whose own is not known: $REFERRAL_MATCH_TIMEZONE, else the
+#: machine's.
+TIMEZONE_VARIABLE = "REFERRAL_MATCH_TIMEZONE"
+
+
+@functools.lru_cache(maxsize=256)
+def _zone(name: str) -> dt.tzinfo | None:
+    try:
+        return zoneinfo.ZoneInfo(name) if name else None
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def is_time_zone(name: str) -> bool:
+    """Return True if name is an IANA time zone ("America/Chicago")."""
+    return _zone(name) is not None
+
+
+def zone_name(text: str) -> str:
+    """Return the IANA name of a time zone given by name or whole-hour UTC offset, or "".
+
+    HSDS 3.0 gives a schedule's zone as an offset ("-5"): it becomes "Etc/GMT+5", whose sign
+    is the other way round by the POSIX convention.
+    """
+    text = text.strip()
+    if is_time_zone(text):
+        return text
+    try:
+        offset = float(text)
+    except ValueError:
+        return ""
+    if offset != int(offset) or not -14 <= offset <= 12:
+        return ""
+    return "Etc/UTC" if offset == 0 else f"Etc/GMT{-int(offset):+d}"
+
+
+def local_time(moment: dt.datetime, zone: str) -> dt.datetime:
+    """Return a moment as the wall-clock time (naive) of a time zone.
+
+    A naive moment is already someone's wall clock and is returned as it is. An aware one is
+    converted to ``zone``, else to $REFERRAL_MATCH_TIMEZONE, else to the machine's zone.
+    """
+    if moment.tzinfo is None:
+        return moment
+    tz = _zone(zone) or _zone(os.environ.get(TIMEZONE_VARIABLE, ""))
+    return (moment.astimezone(tz) if tz else moment.astimezone()).replace(tzinfo=None)

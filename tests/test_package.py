@@ -26,3 +26,26 @@ def test_all_lists_exactly_the_public_names() -> None:
     assert set(referral_match.__all__) == public - modules
     for name in referral_match.__all__:
         assert getattr(referral_match, name).__doc__, f"{name} has no docstring"
+
+
+def test_a_resource_round_trips_through_its_json_with_every_field() -> None:
+    import dataclasses
+
+    from referral_match.model import Resource
+
+    fields = {f.name for f in dataclasses.fields(Resource)}
+    resource = Resource(
+        id="r",
+        service_id="s",
+        organization_id="o",
+        location_id="l",
+        name="N",
+        organization="O",
+        categories_read=(("102", "food"),),
+        status_read="Closed for now",
+        timezone="America/Chicago",
+        area_from="phone",
+    )
+    data = resource.to_dict()
+    assert fields <= set(data) | {"address", "hours"}
+    assert Resource.from_dict(data) == resource

@@ -603,7 +603,8 @@ def test_a_lexicon_beside_the_taxonomy_is_read_as_more_ways_of_saying(tmp_path: 
     folder.mkdir()
     code = next(iter(Taxonomy.load(tmp_path / "taxonomy.csv"))).code
     (folder / "more.csv").write_text(
-        f"code,language,phrase\n{code},es,ayuda urgente ahora\n{code},en,need help right this minute\n",
+        "code,language,phrase\n"
+        f"{code},es,ayuda urgente ahora\n{code},en,need help right this minute\n",
         encoding="utf-8",
     )
     small = Taxonomy.load(tmp_path / "taxonomy.csv")

@@ -57,6 +57,7 @@ class _Zip(NamedTuple):
     rank: int
     #: Other city names the post office accepts for this ZIP ("East Palo Alto" for 94303).
     other_cities: tuple[str, ...] = ()
+    timezone: str = ""
 
 
 @dataclass
@@ -211,6 +212,7 @@ class Gazetteer:
                 state,
                 _zip_rank(row),
                 tuple(row["acceptable_cities"]),
+                row.get("timezone") or "",
             )
             self._zips[item.code] = item
             whole.zips.append(item)
@@ -262,6 +264,7 @@ class Gazetteer:
                 state=item.state,
                 precision="zip",
                 other_cities=item.other_cities,
+                timezone=item.timezone,
             )
         else:
             group = self._groups.get(key)
@@ -279,6 +282,7 @@ class Gazetteer:
                 ),
                 state=state,
                 precision=kind,
+                timezone=group.most_common("timezone"),
             )
         self._places[key] = place
         return place

@@ -226,6 +226,8 @@ class Place:
     precision: str
     #: Other names of the place's city (the post office's acceptable cities for a ZIP).
     other_cities: tuple[str, ...] = ()
+    #: The IANA time zone of the place ("America/Los_Angeles"), "" when not known.
+    timezone: str = ""
 
     def __post_init__(self) -> None:
         """Check that the precision is one of :data:`PRECISIONS`."""

@@ -40,6 +40,7 @@ from referral_match.model import (
     Resource,
     Status,
 )
+from referral_match.schedule import zone_name
 from referral_match.sources import fields as parse
 from referral_match.sources.schemas import stable_id
 
@@ -127,7 +128,10 @@ class ResourceBuilder:
                 areas.append(area)
                 if kept:
                     eligibility_text.append(f"Service area: {kept}")
-        hours, hours_text = read_schedule(self._schedule_rows(service_id, location_id, sal), notes)
+        schedule_rows = self._schedule_rows(service_id, location_id, sal)
+        hours, hours_text = read_schedule(schedule_rows, notes)
+        # HSDS 3.0 schedules may say their time zone (a UTC offset; an IANA name is taken too).
+        zone = next((z for r in schedule_rows if (z := zone_name(r.get("timezone")))), "")
         description = service.get("description")
         if sal is not None and (extra := sal.get("description")) and extra != description:
             description = f"{description}\n\n{extra}".strip()
@@ -184,6 +188,7 @@ class ResourceBuilder:
                 )
             ),
             last_verified=self._verified(service),
+            timezone=zone,
         )
 
     def _our_ids(

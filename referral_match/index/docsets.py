@@ -22,7 +22,10 @@ from typing import Protocol
 
 from referral_match.geo.grid import PointGrid
 from referral_match.geo.places import distance_miles
-from referral_match.schedule import WeeklySchedule
+from referral_match.schedule import WeeklySchedule, local_time
+
+#: Between a time zone and the hours kept in its wall clock, in an ``hours`` value.
+HOURS_ZONE_SEPARATOR = "@"
 
 __all__ = ["DocumentSets", "Filters"]
 
@@ -139,7 +142,12 @@ class DocumentSets:
             filters.append(("min_age", lambda v: v == "none" or int(v) <= age))
             filters.append(("max_age", lambda v: v == "none" or int(v) >= age))
         if (when := query.open_at) is not None:
-            open_values = {value for value, hours in self._schedules if hours.is_open(when)}
+            # A value is "ZONE@HOURS" (hours in that zone's wall clock) or just "HOURS".
+            open_values = {
+                value
+                for value, zone, hours in self._schedules
+                if hours.is_open(local_time(when, zone))
+            }
             filters.append(("hours", open_values.__contains__))
         return filters
 
@@ -160,13 +168,16 @@ class DocumentSets:
         return allowed & set().union(*admitted)
 
     @functools.cached_property
-    def _schedules(self) -> list[tuple[str, WeeklySchedule]]:
-        """Every distinct opening-hours value, read back as hours (once, when first asked)."""
-        return [
-            (value, WeeklySchedule.parse(value))
-            for value in self._by_value["hours"]
-            if value != "none"
-        ]
+    def _schedules(self) -> list[tuple[str, str, WeeklySchedule]]:
+        """Every distinct opening-hours value, with its time zone and hours (read once)."""
+        read = []
+        for value in self._by_value["hours"]:
+            if value == "none":
+                continue
+            zone, _, hours = value.rpartition(HOURS_ZONE_SEPARATOR)
+            # Keyword values come back with spaces for underscores; zone names have none.
+            read.append((value, zone.replace(" ", "_"), WeeklySchedule.parse(hours)))
+        return read
 
     def nearest(self, docs: AbstractSet[int], near: Point | None, limit: int) -> list[int]:
         """Return up to ``limit`` of the documents, nearest first (lowest numbers if no place).

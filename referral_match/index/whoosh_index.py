@@ -49,7 +49,7 @@ from whoosh.query import Or, Term
 from whoosh.spelling import ListCorrector
 
 from referral_match.errors import IndexFailure, IndexNotFound
-from referral_match.index.docsets import DocumentSets
+from referral_match.index.docsets import HOURS_ZONE_SEPARATOR, DocumentSets
 from referral_match.index.generations import Generations
 from referral_match.model import Resource, Status
 from referral_match.taxonomy import Taxonomy
@@ -159,6 +159,13 @@ def _from_keyword(token: str) -> str:
     return token.replace("_", " ")
 
 
+def _zoned_hours(resource: Resource) -> str:
+    """Return the hours as the ``hours`` field keeps them: "ZONE@HOURS", or "HOURS"."""
+    assert resource.hours is not None
+    hours = resource.hours.to_text()
+    return f"{resource.timezone}{HOURS_ZONE_SEPARATOR}{hours}" if resource.timezone else hours
+
+
 def _category_names(resource: Resource, taxonomy: Taxonomy) -> str:
     return " ".join(t.name for code in resource.categories if (t := taxonomy.get(code)))
 
@@ -188,7 +195,7 @@ def _document(resource: Resource, taxonomy: Taxonomy) -> dict[str, Any]:
         "min_age": "none" if el.min_age is None else str(el.min_age),
         "max_age": "none" if el.max_age is None else str(el.max_age),
         "area": " ".join(_keyword_value(t) for t in area_terms(resource)),
-        "hours": "none" if resource.hours is None else _keyword_value(resource.hours.to_text()),
+        "hours": "none" if resource.hours is None else _keyword_value(_zoned_hours(resource)),
         "payload": json.dumps(resource.to_dict(), separators=(",", ":")),
     }
     if resource.latitude is not None and resource.longitude is not None:

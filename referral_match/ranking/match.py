@@ -159,7 +159,8 @@ def run_match(
 ) -> MatchResults:
     """Rank the resources of one snapshot for a client, with reasons."""
     started = time.perf_counter()
-    now = now or dt.datetime.now()
+    # A moment, not a wall clock: each resource's hours are read in its own time zone.
+    now = now or dt.datetime.now(dt.UTC)
     needs = understand_needs(profile.needs, profile.text, taxonomy)
     if not needs:
         needs = [Need(profile.text, (), profile.text, "words")]
@@ -219,7 +220,7 @@ def run_match(
             reasons=tuple(reasons),
             needs_met=tuple(needs[i].label for i in met),
             eligibility=tuple(checks),
-            open_now=None if resource.hours is None else resource.hours.is_open(now),
+            open_now=resource.is_open(now),
         )
         meets = {i: v for i, v in per_need.items() if _counts(met[i][0], needs[i])}
         if meets:
@@ -547,7 +548,7 @@ def _score(
     if resource.hours is not None:
         reasons.append(
             "Open now."
-            if resource.hours.is_open(now)
+            if resource.is_open(now)
             else f"Closed now; hours {resource.hours.describe()}."
         )
     if resource.last_verified is not None:

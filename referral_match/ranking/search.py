@@ -377,7 +377,7 @@ def _explain(
         reasons.append("Free.")
     elif r.cost is Cost.SLIDING_SCALE:
         reasons.append("Sliding-scale fees.")
-    open_now = None if r.hours is None else r.hours.is_open(request.now)
+    open_now = r.is_open(request.now)
     if open_now is True:
         reasons.append("Open now.")
     checks: list[Check] = []

@@ -172,6 +172,7 @@ def test_zip_place(gazetteer: Gazetteer) -> None:
         county="San Mateo",
         state="CA",
         precision="zip",
+        timezone="America/Los_Angeles",
     )
     assert place is not None
     assert (place.latitude, place.longitude) == (37.4815, -122.2091)

@@ -189,7 +189,7 @@ def test_everything_a_resource_says_is_written(tmp_path: Path) -> None:
     assert (service["minimum_age"], service["maximum_age"]) == ("18", "64")
     assert service["assured_date"] == "2026-01-02"
     back, _ = reimport(out)
-    assert back["r-1"].to_dict() == full.to_dict()
+    assert back["r-1"].as_given().to_dict() == full.to_dict()
 
 
 def test_the_cli_exports_the_directory(tmp_path: Path, good_index: Path) -> None:

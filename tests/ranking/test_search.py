@@ -296,3 +296,15 @@ def test_one_service_at_several_sites_is_one_result(sample_directory: Directory)
     assert len(services) == len(set(services))
     several = [r for r in page.results if any("sites" in x for x in r.reasons)]
     assert several and "Offered at" in " ".join(several[0].reasons)
+
+
+@pytest.mark.parametrize(
+    ("spanish", "code"),
+    [("comida", "102"), ("ayuda con la renta", "103-03"), ("guardería", "108-03")],
+)
+def test_spanish_words_find_what_their_english_counterparts_find(
+    sample_directory: Directory, spanish: str, code: str
+) -> None:
+    page = sample_directory.search(spanish, near="94063", radius_miles=10, limit=5)
+    assert page.results
+    assert all(any(c.startswith(code) for c in r.resource.categories) for r in page.results[:3])
