@@ -159,6 +159,25 @@ def test_reimport_replaces_and_keeps_ids_stable(tmp_path: Path) -> None:
     assert len(generations) == 2  # the current one and the previous one
 
 
+def test_ids_are_made_from_the_service_and_location_ids_a_row_gives(tmp_path: Path) -> None:
+    path = tmp_path / "ids.csv"
+    path.write_text(
+        "service_id,location_id,name,organization,postal_code\n"
+        "S1,L1,Legal Clinic,Org A (fictional),94063\n"
+        "S1,L2,Legal Clinic,Org A (fictional),94063\n",
+        "utf-8",
+    )
+    report = import_directory(path, tmp_path / "index")
+    assert (report.imported, report.rejected_rows) == (2, 0)  # same name, org and address
+    with Directory.open(tmp_path / "index") as directory:
+        first = {r.location_id: r.id for r in directory.resources()}
+    # Renaming the service keeps its ids: they come from the ids given.
+    path.write_text(path.read_text("utf-8").replace("Legal Clinic", "Legal Aid Clinic"), "utf-8")
+    import_directory(path, tmp_path / "index")
+    with Directory.open(tmp_path / "index") as directory:
+        assert {r.location_id: r.id for r in directory.resources()} == first
+
+
 def write_big_csv(path: Path, rows: int) -> None:
     with path.open("w", encoding="utf-8") as out:
         out.write("id,name,organization,description,postal_code\n")

@@ -87,8 +87,8 @@ _US_PHONE = re.compile(
 def parse_phone(text: str) -> str:
     """Read one phone number in any common format and return it formatted for the US."""
     text = text.strip()
-    if _SHORT_CODES.match(text):
-        return text  # 211, 311, 988: dialled as they are
+    if _SHORT_CODES.match(digits := re.sub(r"[\s.-]", "", text)):
+        return digits  # 211, 311, 988 (also written "2-1-1"): dialled as they are
     if match := _US_PHONE.fullmatch(text):
         area, exchange, line, extension = match.groups()
         formatted = f"({area}) {exchange}-{line}"
@@ -124,9 +124,32 @@ def phone_state(number: str) -> str | None:
     return normalize_state(where.rsplit(",", 1)[-1].strip()) if where else None
 
 
+#: What a phone cell says when there is no number.
+_NO_NUMBER = {"no phone", "none", "n/a", "na", "no", "-", "no number", "not available", "unlisted"}
+
+
 def parse_phones(text: str) -> tuple[str, ...]:
-    """Read a list of phone numbers separated by ``;`` or ``,``."""
-    return tuple(dict.fromkeys(parse_phone(item) for item in split_list(text)))
+    """Read a list of phone numbers separated by ``;``, ``,`` or "or".
+
+    Directories write numbers among words: "844-RIGHTS-9 (844-744-4879)", "(618) 394-7300
+    or (877) 342-7891", "no phone". Each number found is kept; an item with no digits says
+    there is no number ("no phone", "none"); anything else with no number we can dial is an
+    error.
+    """
+    found: list[str] = []
+    for item in split_list(re.sub(r"\s+or\s+", ";", text)):
+        if item.strip().lower().rstrip(".") in _NO_NUMBER:
+            continue
+        try:
+            found.append(parse_phone(item))
+            continue
+        except ValueError:
+            pass
+        numbers = [m.group(0) for m in _US_PHONE.finditer(item)]
+        if not numbers:
+            parse_phone(item)  # raises, naming the item
+        found += [parse_phone(number) for number in numbers]
+    return tuple(dict.fromkeys(found))
 
 
 # The parse functions that values repeat for across rows (languages, areas, statuses...)

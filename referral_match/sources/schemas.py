@@ -142,7 +142,7 @@ class FlatRowSchema(Schema):
         hours_text = data.get("hours", "")
         hours = self._parse_hours(hours_text)
         return Resource(
-            id=data.get("id") or stable_id(org, name, street, city, postal),
+            id=data.get("id") or _resource_id(data, org, name, (street, city, postal)),
             service_id=service_id,
             organization_id=organization_id,
             location_id=location_id,
@@ -226,3 +226,18 @@ def _zip(text: str) -> str:
 FLAT_COLUMNS: tuple[str, ...] = tuple(FlatRowSchema._declared_fields)
 #: Columns a flat CSV must have.
 REQUIRED_COLUMNS: tuple[str, ...] = ("name", "organization")
+
+
+def _resource_id(data: dict[str, Any], org: str, name: str, address: tuple[str, ...]) -> str:
+    """Return the id of a row that gives none, from the ids it gives where it gives them.
+
+    A service id and a location id make the id (the same on every import, whatever else
+    changes); a service id alone makes it with the address; only a row with neither is
+    named by its organization, name and address.
+    """
+    service, location = data.get("service_id"), data.get("location_id")
+    if service and location:
+        return stable_id("service at location", service, location)
+    if service:
+        return stable_id("service", service, *address)
+    return stable_id(org, name, *address)

@@ -257,3 +257,21 @@ def test_parse_service_area_rejects(text: str, message: str) -> None:
     with pytest.raises(ValueError) as info:
         f.parse_service_area(text)
     assert str(info.value).startswith(message)
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [
+        ("2-1-1", ("211",)),
+        ("844-RIGHTS-9 (844-744-4879)", ("(844) 744-4879",)),
+        ("(618) 394-7300 or (877) 342-7891", ("(618) 394-7300", "(877) 342-7891")),
+        ("no phone", ()),
+    ],
+)
+def test_numbers_are_read_from_among_words(text: str, numbers: tuple[str, ...]) -> None:
+    assert f.parse_phones(text) == numbers
+
+
+def test_a_cell_with_no_number_we_can_dial_is_refused() -> None:
+    with pytest.raises(ValueError, match='"call us" is not a phone number'):
+        f.parse_phones("call us")

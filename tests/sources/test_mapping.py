@@ -351,3 +351,16 @@ def test_the_real_ilao_raw_export_loads_with_every_row_accounted_for(
     for r in placed:  # Illinois and its neighbours: the "lat, lon" text was read right
         assert r.latitude is not None and r.longitude is not None
         assert 36.9 < r.latitude < 42.6 and -92 < r.longitude < -85, r
+
+
+@pytest.mark.datasets
+def test_ilao_ids_come_from_its_service_and_location_ids(datasets: Path, tmp_path: Path) -> None:
+    # Without an id column, each row's id is made from the ids it gives, not its name
+    # and organization (which 88 rows share with another).
+    services = datasets / "ilao-raw-export" / "services.csv"
+    mapping = tmp_path / "ilao.toml"
+    text = _ilao_mapping(services, tmp_path).read_text("utf-8")
+    mapping.write_text(text.replace('id = "Services-ID"\n', "", 1), "utf-8")
+    report = import_directory(services, tmp_path / "index", mapping=mapping, dry_run=True)
+    assert report.imported >= 420, report.rejected[:3]
+    assert not [p for p in report.rejected if "is already used" in p.message]
