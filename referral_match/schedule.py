@@ -64,13 +64,27 @@ class Interval:
     day: int  # 0 = Monday ... 6 = Sunday
     opens: int  # 0 ... 1439
     closes: int  # 1 ... 1440; at or before `opens` means it closes the next day
+    #: The weeks of the month it opens ("1st and 3rd Tue"): 1 to 5, and -1 for the last;
+    #: empty for every week.
+    weeks: tuple[int, ...] = ()
 
     def __post_init__(self) -> None:
         valid = (
-            self.day in range(7) and self.opens in range(1440) and self.closes in range(1, 1441)
+            self.day in range(7)
+            and self.opens in range(1440)
+            and self.closes in range(1, 1441)
+            and all(w in (-1, 1, 2, 3, 4, 5) for w in self.weeks)
         )
         if not valid:
             raise ValueError(f"not an opening interval: {self!r}")
+
+    def on(self, date: dt.date) -> bool:
+        """Tell whether this opening happens on a date of its weekday (its week of the month)."""
+        if not self.weeks:
+            return True
+        week = (date.day - 1) // 7 + 1
+        last = (date + dt.timedelta(days=7)).month != date.month
+        return week in self.weeks or (last and -1 in self.weeks)
 
     @property
     def overnight(self) -> bool:
@@ -86,7 +100,7 @@ class WeeklySchedule:
 
     def __post_init__(self) -> None:
         # Sort here so that equal hours compare equal however they were built.
-        ordered = tuple(sorted(self.intervals, key=lambda i: (i.day, i.opens, i.closes)))
+        ordered = tuple(sorted(self.intervals, key=lambda i: (i.day, i.opens, i.closes, i.weeks)))
         if problem := _overlap(ordered):
             raise ScheduleError(problem, field="hours")
         object.__setattr__(self, "intervals", ordered)
@@ -101,11 +115,20 @@ class WeeklySchedule:
 
     @classmethod
     def from_day_hours(
-        cls, rows: Iterable[tuple[int, dt.time | str, dt.time | str]]
+        cls,
+        rows: Iterable[
+            tuple[int, dt.time | str, dt.time | str]
+            | tuple[int, dt.time | str, dt.time | str, tuple[int, ...]]
+        ],
     ) -> WeeklySchedule:
-        """Build hours from (weekday, opens_at, closes_at) rows; weekday 0 is Monday."""
+        """Build hours from (weekday, opens_at, closes_at[, weeks]) rows; 0 is Monday.
+
+        ``weeks`` are the weeks of the month (1 to 5, -1 the last) for a monthly opening.
+        """
         intervals = []
-        for number, (day, opens_at, closes_at) in enumerate(rows, start=1):
+        for number, row in enumerate(rows, start=1):
+            day, opens_at, closes_at = row[0], row[1], row[2]
+            weeks: tuple[int, ...] = row[3] if len(row) > 3 else ()
             if not 0 <= day <= 6:
                 raise ScheduleError(
                     f"row {number}: weekday {day} is not between 0 (Monday) and 6 (Sunday)",
@@ -123,7 +146,7 @@ class WeeklySchedule:
                     field="closes_at",
                     value=closes_at,
                 )
-            intervals.append(Interval(day, opens, closes))
+            intervals.append(Interval(day, opens, closes, weeks))
         return cls(tuple(intervals))
 
     @property
@@ -144,11 +167,17 @@ class WeeklySchedule:
         minute = at.hour * 60 + at.minute
         today = at.weekday()
         yesterday = (today - 1) % 7
+        date = at.date()
         for interval in self.intervals:
-            if interval.day == today and interval.opens <= minute:
+            if interval.day == today and interval.opens <= minute and interval.on(date):
                 if interval.overnight or minute < interval.closes:
                     return True
-            if interval.overnight and interval.day == yesterday and minute < interval.closes:
+            if (
+                interval.overnight
+                and interval.day == yesterday
+                and minute < interval.closes
+                and interval.on(date - dt.timedelta(days=1))
+            ):
                 return True
         return False
 
@@ -162,19 +191,27 @@ class WeeklySchedule:
         starts = []
         for interval in self.intervals:
             start = monday + dt.timedelta(days=interval.day, minutes=interval.opens)
-            starts.append(start if start > at else start + dt.timedelta(days=7))
+            start = start if start > at else start + dt.timedelta(days=7)
+            # A monthly opening ("2nd Thu") is some weeks away: at most five.
+            for _ in range(6):
+                if interval.on(start.date()):
+                    starts.append(start)
+                    break
+                start += dt.timedelta(days=7)
         return min(starts, default=None)
 
     def _write(self, dash: str, every_day: str, write_range: Callable[[int, int], str]) -> str:
-        """Write the days that share the same ranges as one group, by their first day."""
-        groups: dict[tuple[tuple[int, int], ...], list[int]] = {}
+        """Write the days that share the same ranges (and weeks) as one group."""
+        groups: dict[tuple[tuple[int, ...], tuple[tuple[int, int], ...]], list[int]] = {}
         for day in range(7):
-            ranges = tuple((i.opens, i.closes) for i in self.intervals if i.day == day)
-            if ranges:
-                groups.setdefault(ranges, []).append(day)
+            on_day = [i for i in self.intervals if i.day == day]
+            for weeks in dict.fromkeys(i.weeks for i in on_day):
+                ranges = tuple((i.opens, i.closes) for i in on_day if i.weeks == weeks)
+                groups.setdefault((weeks, ranges), []).append(day)
         return "; ".join(
-            f"{_days_text(days, dash, every_day)} {', '.join(write_range(*r) for r in ranges)}"
-            for ranges, days in groups.items()
+            f"{_weeks_text(weeks)}{_days_text(days, dash, every_day)} "
+            f"{', '.join(write_range(*r) for r in ranges)}"
+            for (weeks, ranges), days in groups.items()
         )
 
 
@@ -186,6 +223,7 @@ _TOKEN = re.compile(
     | (?P<space>[^\S\n]+|[:.])
     | (?P<allday>24\s*/\s*7(?:\s*/\s*365)?|24\s*(?:hours|hrs|h)\b(?:\s+a\s+day)?)
     | (?P<daily>every\s+day|7\s+days(?:\s+a\s+week)?|all\s+week)
+    | (?P<nth>\b(?:[1-5](?:st|nd|rd|th)|first|second|third|fourth|fifth|last)\b)
     | (?P<noon>(?:12\s*)?noon)
     | (?P<midnight>(?:12\s*)?midnight)
     | (?P<time>\d+(?:[:.]\d+)?(?:\s*[ap](?:\.?\s?m\b\.?|\b))?)
@@ -198,6 +236,11 @@ _TOKEN = re.compile(
 )
 _CLOCK = re.compile(r"(\d+)(?:[:.](\d+))?\s*([ap])?", re.IGNORECASE)
 _TIMES = ("time", "noon", "midnight")
+_WEEK_WORDS = {
+    **{f"{n}{s}": n for n, s in ((1, "st"), (2, "nd"), (3, "rd"), (4, "th"), (5, "th"))},
+    **dict(zip(("first", "second", "third", "fourth", "fifth"), range(1, 6), strict=True)),
+    "last": -1,
+}
 _FILLERS = frozenset({"open", "from", "hours", "on"})
 _AMBIGUOUS = {"t": "Tuesday or Thursday", "s": "Saturday or Sunday"}
 
@@ -268,7 +311,12 @@ class _Reader:
                 self.pos += 1
                 continue
             start = self.pos
+            weeks = self.weeks()
             days = self.days()
+            if weeks and not days:
+                raise _unreadable(
+                    self.text, f'"{self.since(start)}" needs a day after it (like "1st Tue")'
+                )
             ranges_start = self.pos
             ranges = self.ranges(days, start)
             days = days or self.days_after()
@@ -281,7 +329,7 @@ class _Reader:
                         f'"Mon-Fri {hours}" or "Daily {hours}")',
                     )
                 days = _EVERY_DAY
-            found += [Interval(day, *hours) for day in sorted(days) for hours in ranges]
+            found += [Interval(day, *hours, weeks) for day in sorted(days) for hours in ranges]
             groups += 1
             if self.kind() not in ("end", "sep", "comma", "days"):
                 raise self.unexpected(start)
@@ -289,6 +337,15 @@ class _Reader:
             problem = f'no opening hours given; write hours like {_EXAMPLE}, or "24/7"'
             raise ScheduleError(problem, field="hours", value=self.text)
         return found
+
+    def weeks(self) -> tuple[int, ...]:
+        """Read the weeks of the month a group starts with: "1st and 3rd", "last"."""
+        found: set[int] = set()
+        while self.kind() == "nth":
+            found.add(_WEEK_WORDS[self.take().text.lower()])
+            if self.kind() == "comma" and self.kind(1) == "nth":
+                self.pos += 1
+        return tuple(sorted(found, key=lambda w: (w < 0, w)))
 
     def unexpected(self, start: int) -> ScheduleError:
         after = f' after "{self.since(start)}"' if self.pos > start else ""
@@ -443,7 +500,9 @@ def _overlap(intervals: Iterable[Interval]) -> str | None:
     """Describe the first two openings on one day that overlap, if any."""
     ordered = sorted(intervals, key=lambda i: (i.day, i.opens, i.closes))
     for a, b in pairwise(ordered):
-        if a.day == b.day and b.opens < (_DAY_MINUTES if a.overnight else a.closes):
+        # "1st Tue 9-12" and "3rd Tue 10-1" never meet.
+        same_weeks = not a.weeks or not b.weeks or set(a.weeks) & set(b.weeks)
+        if a.day == b.day and same_weeks and b.opens < (_DAY_MINUTES if a.overnight else a.closes):
             return (
                 f"{_DAYS[a.day]} {_hhmm(a.opens)}-{_hhmm(a.closes)} and "
                 f"{_hhmm(b.opens)}-{_hhmm(b.closes)} overlap (give each day's hours once)"
@@ -500,6 +559,14 @@ def _spoken(minutes: int, space: str = " ") -> str:
     hour, minute = divmod(minutes, 60)
     clock = f"{hour % 12 or 12}" + (f":{minute:02d}" if minute else "")
     return f"{clock}{space}{'am' if hour < 12 else 'pm'}"
+
+
+_ORDINALS = {1: "1st", 2: "2nd", 3: "3rd", 4: "4th", 5: "5th", -1: "last"}
+
+
+def _weeks_text(weeks: tuple[int, ...]) -> str:
+    """Write the weeks of the month before the days: "1st & 3rd ", or "" for every week."""
+    return " & ".join(_ORDINALS[w] for w in weeks) + " " if weeks else ""
 
 
 def _days_text(days: list[int], dash: str, every_day: str) -> str:

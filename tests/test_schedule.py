@@ -374,3 +374,32 @@ def test_intervals_are_sorted_so_equal_hours_compare_equal() -> None:
 def test_interval_rejects_impossible_values(day: int, opens: int, closes: int) -> None:
     with pytest.raises(ValueError, match="not an opening interval"):
         Interval(day, opens, closes)
+
+
+@pytest.mark.parametrize(
+    ("text", "canonical"),
+    [
+        ("1st and 3rd Tue 3pm-6pm", "1st & 3rd Tue 15:00-18:00"),
+        ("2nd Thu 5pm-8pm", "2nd Thu 17:00-20:00"),
+        ("Mon-Fri 9-5; 1st Sat 10-2", "Mon-Fri 09:00-17:00; 1st Sat 10:00-14:00"),
+        ("last Fri 18:00-02:00", "last Fri 18:00-02:00"),
+        ("first and third Wednesday 5pm-8pm", "1st & 3rd Wed 17:00-20:00"),
+    ],
+)
+def test_weeks_of_the_month_are_read_and_written_back(text: str, canonical: str) -> None:
+    hours = WeeklySchedule.parse(text)
+    assert hours.to_text() == canonical
+    assert WeeklySchedule.parse(canonical) == hours
+
+
+def test_a_monthly_opening_is_open_only_in_its_weeks() -> None:
+    hours = WeeklySchedule.parse("1st and 3rd Tue 3pm-6pm")
+    # December 2026: Tuesdays are the 1st, 8th, 15th, 22nd and 29th.
+    assert hours.is_open(dt.datetime(2026, 12, 1, 16))
+    assert not hours.is_open(dt.datetime(2026, 12, 8, 16))
+    assert hours.is_open(dt.datetime(2026, 12, 15, 16))
+    assert hours.opens_next(dt.datetime(2026, 12, 2, 9)) == dt.datetime(2026, 12, 15, 15)
+    last = WeeklySchedule.parse("last Fri 18:00-02:00")
+    assert last.is_open(dt.datetime(2026, 12, 26, 1))  # after the last Friday, the 25th
+    assert not last.is_open(dt.datetime(2026, 12, 19, 1))
+    assert hours.describe() == "1st & 3rd Tue 3 pm–6 pm"

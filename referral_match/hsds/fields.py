@@ -245,10 +245,11 @@ def read_schedule(rows: Sequence[Row], notes: Notes) -> tuple[WeeklySchedule | N
     """Turn schedule rows (1.1 ``weekday`` or 3.0 ``byday`` style) into weekly hours and text.
 
     Returns the hours (None when no row gives weekly times) and the rows' descriptions.
-    Rows that cannot be read are warned about and left out; a monthly or fortnightly rule is
-    kept as text only.
+    Rows that cannot be read are warned about and left out. A monthly rule by weekday
+    ("freq MONTHLY, byday 1TU,3TU": the 1st and 3rd Tuesday) is read; one by day of the
+    month, or every few weeks, is kept as text only.
     """
-    triples: list[tuple[int, str, str]] = []
+    triples: list[tuple[int, str, str, tuple[int, ...]]] = []
     texts: list[str] = []
     for row in rows:
         if (description := row.get("description")) and description not in texts:
@@ -272,7 +273,7 @@ def read_schedule(rows: Sequence[Row], notes: Notes) -> tuple[WeeklySchedule | N
                 f"{closes} the next day: if it closes in the afternoon, write "
                 f"{int(closes[:2]) + 12:02d}{closes[2:]}.",
             )
-        triples += [(day, opens, closes) for day in days]
+        triples += [(day, opens, closes, weeks) for day, weeks in days]
     triples = list(dict.fromkeys(triples))
     hours = None
     if triples:
@@ -285,7 +286,9 @@ def read_schedule(rows: Sequence[Row], notes: Notes) -> tuple[WeeklySchedule | N
                 None,
                 f"these hours cannot be used ({exc}); they are shown as text only.",
             )
-            texts = texts or ["; ".join(f"{DAY_CODES[d].title()} {o}-{c}" for d, o, c in triples)]
+            texts = texts or [
+                "; ".join(f"{DAY_CODES[d].title()} {o}-{c}" for d, o, c, _ in triples)
+            ]
     elif texts:
         with contextlib.suppress(ValueError):
             hours = WeeklySchedule.parse("; ".join(texts))
@@ -304,17 +307,25 @@ def _schedule_time(row: Row, column: str, notes: Notes) -> str | None:
         return None
 
 
-def _schedule_days(row: Row, notes: Notes) -> list[int] | None:
-    """Return the weekdays a schedule row is about, or warn and return None."""
+def _schedule_days(row: Row, notes: Notes) -> list[tuple[int, tuple[int, ...]]] | None:
+    """Return the weekdays a schedule row is about, each with its weeks of the month (none:
+    every week), or warn and return None."""
     if value := row.get("weekday"):
         try:
-            return [weekday(value)]
+            return [(weekday(value), ())]
         except ValueError as exc:
             notes.warn(row, "weekday", value, f"{exc} This opening was not imported.")
             return None
     freq, interval = row.get("freq").upper(), whole_number(row.get("interval"))
     byday = row.get("byday")
-    if freq not in ("", "WEEKLY") or interval not in ("", "1") or re.search(r"\d", byday):
+    monthly = freq == "MONTHLY" and not row.get("bymonthday")
+    numbered = re.search(r"\d", byday)
+    if (
+        freq not in ("", "WEEKLY", "MONTHLY")
+        or (freq == "MONTHLY" and not monthly)
+        or interval not in ("", "1")
+        or (numbered and not monthly)
+    ):
         notes.warn(
             row,
             "freq",
@@ -332,20 +343,31 @@ def _schedule_days(row: Row, notes: Notes) -> list[int] | None:
             "This opening was not imported.",
         )
         return None
-    days = []
+    weeks: dict[int, list[int]] = {}
     for code in split_commas(byday):
+        match = re.fullmatch(r"([+-]?[1-5])?\s*([A-Za-z]{2})", code.strip())
         try:
-            days.append(weekday(code))
+            if match is None:
+                raise ValueError(code)
+            day = weekday(match.group(2))
+            week = int(match.group(1)) if match.group(1) else 0
+            if week not in (-1, 0, 1, 2, 3, 4, 5):
+                raise ValueError(code)
+            weeks.setdefault(day, []).append(week)
         except ValueError:
             notes.warn(
                 row,
                 "byday",
                 byday,
-                f'"{code}" is not an RRULE day: use MO, TU, WE, TH, FR, SA or SU. '
-                "This opening was not imported.",
+                f'"{code}" is not an RRULE day: use MO, TU, WE, TH, FR, SA or SU (with a '
+                'week for a monthly rule, like "1TU" or "-1FR"). This opening was not imported.',
             )
             return None
-    return days
+    # 0 is every week of the month: "TU" in a monthly rule is every Tuesday.
+    return [
+        (day, () if 0 in found else tuple(sorted(set(found), key=lambda w: (w < 0, w))))
+        for day, found in weeks.items()
+    ]
 
 
 @dataclass(frozen=True, slots=True)

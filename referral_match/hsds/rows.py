@@ -376,18 +376,22 @@ class HsdsRows:
         self, owner: str, link: dict[str, str], hours: WeeklySchedule | None, text: str
     ) -> None:
         """Write weekly hours as RRULE-style rows: one per opening time, with its days."""
-        groups: dict[tuple[int, int], list[int]] = {}
+        groups: dict[tuple[int, int, tuple[int, ...]], list[int]] = {}
         for interval in hours.intervals if hours is not None else ():
-            groups.setdefault((interval.opens, interval.closes), []).append(interval.day)
+            key = (interval.opens, interval.closes, interval.weeks)
+            groups.setdefault(key, []).append(interval.day)
         description = text or (hours.to_text() if hours is not None and not groups else "")
         rows = [
             {
-                "freq": "WEEKLY",
-                "byday": ",".join(DAY_CODES[d] for d in days),
+                # "1st and 3rd Tue" is the RRULE FREQ=MONTHLY;BYDAY=1TU,3TU.
+                "freq": "MONTHLY" if weeks else "WEEKLY",
+                "byday": ",".join(f"{w}{DAY_CODES[d]}" for d in days for w in weeks)
+                if weeks
+                else ",".join(DAY_CODES[d] for d in days),
                 "opens_at": _hhmm_ss(opens),
                 "closes_at": _hhmm_ss(closes),
             }
-            for (opens, closes), days in groups.items()
+            for (opens, closes, weeks), days in groups.items()
         ]
         if not rows and description:
             rows = [{}]

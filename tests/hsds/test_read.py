@@ -78,8 +78,8 @@ def test_the_same_service_elsewhere_takes_that_places_address_and_text(v3) -> No
     assert annex.address is not None
     assert annex.address.one_line() == "24 Second Ave, Suite 5, San Mateo, CA 94401"
     assert annex.description.endswith("Annex pantry opens on Saturdays only.")
-    # A monthly rule cannot be weekly hours: it is kept as text.
-    assert annex.hours is None
+    # A monthly rule by weekday (freq MONTHLY, byday 1SA) is read, its text kept too.
+    assert annex.hours is not None and annex.hours.to_text() == "1st Sat 10:00-12:00"
     assert annex.hours_text == "First Saturday of the month 10-12"
 
 
@@ -252,7 +252,6 @@ def test_kept_rows_load_as_a_client_would_need_them(v3) -> None:
         ("service_areas.csv", 5, "service_id", "s-404"),
         ("service_areas.csv", 4, "name", "Atlantis"),
         ("attributes.csv", 6, "link_id", "nope"),
-        ("schedules.csv", 6, "freq", "MONTHLY"),
         ("schedules.csv", 7, "opens_at", "25:00"),
         ("schedules.csv", 7, "closes_at", "26:00"),
         ("languages.csv", 5, "name", "Xyzzy"),
