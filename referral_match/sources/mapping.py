@@ -16,6 +16,17 @@ where its value comes from in the export, with a few transforms::
 
     ignore = ["Featured content"]   # top level: columns left out on purpose, without a warning
 
+An export of several files is joined by key: ``[join.NAME]`` names a CSV file beside the
+mapped one, its key column and the column of the mapped file that holds the key; fields
+then read its columns as ``"NAME.Column"``::
+
+    [join.organizations]
+    file = "organizations.csv"
+    key = "Organization ID"          # in organizations.csv
+    on = "Organization ID"           # in the mapped file
+    [fields]
+    organization = "organizations.Title"
+
 Each row is turned into flat-format cells and then loaded by :class:`FlatRowSchema`,
 exactly as :func:`referral_match.sources.flat.read_flat` loads a flat CSV, so the same rules
 apply; problems name the export's own column titles.
@@ -34,7 +45,7 @@ from typing import Any
 from marshmallow import ValidationError
 
 from referral_match.errors import ReferralMatchError
-from referral_match.model import Resource
+from referral_match.model import ORGANIZATION_NOT_LISTED, Resource
 from referral_match.report import ImportReport, Problem
 from referral_match.sources.csvfile import CsvFile, normalize_header
 from referral_match.sources.flat import COLUMN_ALIASES, canonical_column, checked_rows
@@ -95,17 +106,40 @@ class FieldRule:
 
 
 @dataclass(frozen=True, slots=True)
+class Join:
+    """Another file of the export, joined to each row by key."""
+
+    name: str
+    file: str
+    #: The key column of the joined file, and the column of the mapped file holding it.
+    key: str
+    on: str
+
+    def reads(self, column: str) -> str | None:
+        """Return the joined file's column a field column names ("NAME.Title"), else None."""
+        prefix = f"{self.name}."
+        return column[len(prefix) :] if column.startswith(prefix) else None
+
+
+@dataclass(frozen=True, slots=True)
 class Mapping:
     """A loaded mapping file: one rule per flat field, and columns ignored on purpose."""
 
     rules: tuple[FieldRule, ...]
     ignore: frozenset[str] = field(default_factory=frozenset)
     name: str = "mapping"
+    joins: tuple[Join, ...] = ()
 
     @property
     def columns(self) -> set[str]:
-        """Return every export column the mapping reads (normalised)."""
-        return {normalize_header(c) for rule in self.rules for c in rule.columns}
+        """Return every column of the mapped file the mapping reads (normalised)."""
+        own = {c for rule in self.rules for c in rule.columns if not self.is_joined(c)}
+        own |= {j.on for j in self.joins}
+        return {normalize_header(c) for c in own}
+
+    def is_joined(self, column: str) -> bool:
+        """Return True if a field column is read from a joined file ("NAME.Column")."""
+        return any(j.reads(column) is not None for j in self.joins)
 
 
 def load_mapping(path: Path | str) -> Mapping:
@@ -136,13 +170,14 @@ def mapping_from_text(text: str, *, name: str = "mapping") -> Mapping:
 
 def parse_mapping(data: dict[str, Any], *, name: str = "mapping") -> Mapping:
     """Check a mapping already read from TOML and return it."""
-    unknown = sorted(set(data) - {"fields", "ignore"})
+    unknown = sorted(set(data) - {"fields", "ignore", "join"})
     if unknown:
         raise MappingError(
             f'{name}: unknown key "{unknown[0]}" at the top level; a mapping has a [fields] '
-            f"table and an optional ignore list. {_SEE}",
+            f"table, an optional ignore list and optional [join.NAME] tables. {_SEE}",
             key=unknown[0],
         )
+    joins = _parse_joins(name, data.get("join", {}))
     fields = data.get("fields")
     if not isinstance(fields, dict) or not fields:
         raise MappingError(
@@ -165,7 +200,35 @@ def parse_mapping(data: dict[str, Any], *, name: str = "mapping") -> Mapping:
             f'{name}: ignore must be a list of column titles, like ignore = ["Notes"].',
             key="ignore",
         )
-    return Mapping(rules, frozenset(normalize_header(c) for c in ignore), name)
+    return Mapping(rules, frozenset(normalize_header(c) for c in ignore), name, joins)
+
+
+def _parse_joins(name: str, tables: Any) -> tuple[Join, ...]:
+    """Check the [join.NAME] tables: each names a file, its key column and ours."""
+    if not isinstance(tables, dict):
+        raise MappingError(
+            f"{name}: join must be tables like [join.organizations] with file, key and on. {_SEE}",
+            key="join",
+        )
+    joins = []
+    for join_name, spec in tables.items():
+        where = f"join.{join_name}"
+        if not isinstance(spec, dict) or set(spec) != {"file", "key", "on"}:
+            raise MappingError(
+                f"{name}: [{where}] needs exactly file, key and on, like file = "
+                f'"organizations.csv", key = "Organization ID", on = "Organization ID". {_SEE}',
+                key=where,
+            )
+        if not all(isinstance(v, str) and v.strip() for v in spec.values()):
+            raise MappingError(f"{name}: [{where}] file, key and on must be text.", key=where)
+        if Path(spec["file"]).name != spec["file"] or not spec["file"].lower().endswith(".csv"):
+            raise MappingError(
+                f'{name}: [{where}] file "{spec["file"]}" must be the name of a CSV file beside '
+                "the mapped one, with no folder.",
+                key=f"{where}.file",
+            )
+        joins.append(Join(join_name, spec["file"], spec["key"], spec["on"]))
+    return tuple(joins)
 
 
 def _parse_rule(name: str, target: str, spec: Any) -> FieldRule:
@@ -347,7 +410,7 @@ def read_mapped(
         titles = dict(zip(csv_file.columns, csv_file.raw_columns, strict=True))
         for rule in mapping.rules:
             for column in rule.columns:
-                if normalize_header(column) not in header:
+                if normalize_header(column) not in header and not mapping.is_joined(column):
                     close = difflib.get_close_matches(
                         column, csv_file.raw_columns, n=1, cutoff=0.6
                     )
@@ -374,11 +437,79 @@ def read_mapped(
                 f"{len(unused)} column(s) are not in {mapping.name}, so their values were not "
                 f"imported: {listed}. Map them, or list them under ignore.",
             )
+        joined = [_JoinedFile(join, mapping, path.parent, report) for join in mapping.joins]
+        if report.rejected:
+            return
         schema = FlatRowSchema(taxonomy)
         for row in checked_rows(csv_file, name, report, progress):
-            resource = _load_row(mapping, schema, row.cells, name, row.line, report)
+            cells = dict(row.cells)
+            for other in joined:
+                cells |= other.cells_for(row.cells, name, row.line, report)
+            resource = _load_row(mapping, schema, cells, name, row.line, report)
             if resource is not None:
                 yield name, row.line, resource
+
+
+class _JoinedFile:
+    """The rows of a joined file by key, and the cells they give each row of the export."""
+
+    def __init__(self, join: Join, mapping: Mapping, folder: Path, report: ImportReport) -> None:
+        self.join = join
+        self.by_key: dict[str, dict[str, str]] = {}
+        path = folder / join.file
+        wanted = [c for rule in mapping.rules for c in rule.columns if join.reads(c) is not None]
+        if not path.is_file():
+            report.reject(
+                join.file,
+                None,
+                None,
+                None,
+                f"{mapping.name} joins {join.file} ([join.{join.name}]), which is not beside "
+                "the export: put it in the same folder (or the same zip).",
+            )
+            return
+        report.files.append(join.file)
+        with CsvFile(path, display_name=join.file) as csv_file:
+            for column in [join.key, *(join.reads(c) or "" for c in wanted)]:
+                if normalize_header(column) not in csv_file.columns:
+                    report.reject(
+                        join.file,
+                        1,
+                        column,
+                        None,
+                        f'{mapping.name} reads column "{column}" of {join.file}, which is not '
+                        "in its header. Fix the title in the mapping file.",
+                    )
+            if report.rejected:
+                return
+            key = normalize_header(join.key)
+            for row in csv_file.rows():
+                value = row.cells.get(key, "").strip()
+                if value and value not in self.by_key:
+                    self.by_key[value] = row.cells
+
+    def cells_for(
+        self, cells: dict[str, str], file: str, line: int, report: ImportReport
+    ) -> dict[str, str]:
+        """Return the joined row's cells as "NAME.column" for one row of the export."""
+        join = self.join
+        value = cells.get(normalize_header(join.on), "").strip()
+        if not value:
+            return {}
+        # Exports write several ids in one cell ("83176,83171"): the first that joins.
+        keys = [value, *(k.strip() for k in value.split(","))]
+        found = next((self.by_key[k] for k in keys if k in self.by_key), None)
+        if found is None:
+            report.warn(
+                file,
+                line,
+                join.on,
+                value,
+                f'"{value}" is not a {join.key} in {join.file}, so the fields read from it '
+                f'were left blank (an organization shows as "{ORGANIZATION_NOT_LISTED}").',
+            )
+            return {}
+        return {normalize_header(f"{join.name}.{c}"): v for c, v in found.items()}
 
 
 def _load_row(
@@ -409,6 +540,12 @@ def _load_row(
             sources[rule.field] = (rule.source, source or value)
     if failed:
         return None
+    if "organization" not in cells and any(
+        mapping.is_joined(c) for r in mapping.rules if r.field == "organization" for c in r.columns
+    ):
+        # Its organization's row is missing from the joined file (warned about): the
+        # service is still one a client can call.
+        cells["organization"] = ORGANIZATION_NOT_LISTED
     try:
         resource, warnings = schema.load_row(cells)
     except ValidationError as exc:

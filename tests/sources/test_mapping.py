@@ -13,8 +13,9 @@ from click.testing import CliRunner
 
 from referral_match import import_directory
 from referral_match.cli import main
+from referral_match.importer import read_source
 from referral_match.model import Cost, Status
-from referral_match.report import Problem
+from referral_match.report import ImportReport, Problem
 from referral_match.sources.csvfile import CsvFile
 from referral_match.sources.mapping import (
     MappingError,
@@ -364,3 +365,83 @@ def test_ilao_ids_come_from_its_service_and_location_ids(datasets: Path, tmp_pat
     report = import_directory(services, tmp_path / "index", mapping=mapping, dry_run=True)
     assert report.imported >= 420, report.rejected[:3]
     assert not [p for p in report.rejected if "is already used" in p.message]
+
+
+def test_a_mapping_joins_the_other_files_of_an_export_by_key(tmp_path: Path) -> None:
+    (tmp_path / "services.csv").write_text(
+        "Service,Title,Org\nS1,Eviction Defense,O1\nS2,Food Pantry,O9\n", "utf-8"
+    )
+    (tmp_path / "orgs.csv").write_text(
+        "Org ID,Name,Site\nO1,Legal Aid (fictional),la.org\n", "utf-8"
+    )
+    mapping = tmp_path / "export.toml"
+    mapping.write_text(
+        """
+[join.orgs]
+file = "orgs.csv"
+key = "Org ID"
+on = "Org"
+[fields]
+service_id = "Service"
+name = "Title"
+organization = "orgs.Name"
+website = "orgs.Site"
+""",
+        "utf-8",
+    )
+    report = ImportReport()
+    found = {
+        r.service_id: r for r in read_source(tmp_path / "services.csv", report, mapping=mapping)
+    }
+    assert found["S1"].organization == "Legal Aid (fictional)"
+    assert found["S1"].website == "https://la.org"
+    # A key with no row warns at its line; the service is kept.
+    assert found["S2"].organization == "Organization not listed"
+    (warning,) = [p for p in report.warnings if p.column == "Org"]
+    assert (warning.file, warning.line, warning.value) == ("services.csv", 3, "O9")
+    assert '"O9" is not a Org ID in orgs.csv' in warning.message
+
+
+@pytest.mark.parametrize(
+    ("join", "message"),
+    [
+        ('file = "nowhere.csv"\nkey = "Org ID"\non = "Org"', "which is not beside the export"),
+        ('file = "orgs.csv"\nkey = "Missing"\non = "Org"', 'reads column "Missing" of orgs.csv'),
+        ('file = "../orgs.csv"\nkey = "Org ID"\non = "Org"', "must be the name of a CSV file"),
+    ],
+)
+def test_a_broken_join_is_refused_with_the_reason(tmp_path: Path, join: str, message: str) -> None:
+    (tmp_path / "services.csv").write_text("Title,Org\nPantry,O1\n", "utf-8")
+    (tmp_path / "orgs.csv").write_text("Org ID,Name\nO1,Org (fictional)\n", "utf-8")
+    mapping = tmp_path / "export.toml"
+    mapping.write_text(
+        f'[join.orgs]\n{join}\n[fields]\nname = "Title"\norganization = "orgs.Name"\n'
+    )
+    report = ImportReport()
+    try:
+        list(read_source(tmp_path / "services.csv", report, mapping=mapping))
+    except MappingError as exc:
+        assert message in str(exc)
+    else:
+        assert any(message in p.message for p in report.rejected), report.rejected
+
+
+@pytest.mark.datasets
+def test_the_ilao_raw_export_joins_its_organizations(datasets: Path, tmp_path: Path) -> None:
+    services = datasets / "ilao-raw-export" / "services.csv"
+    mapping = tmp_path / "ilao.toml"
+    text = _ilao_mapping(services, tmp_path).read_text("utf-8")
+    text = text.replace(
+        'organization = "Organization ID"   # services.csv has no organization names',
+        'organization = "organizations.Title"',
+    )
+    joins = (
+        '[join.organizations]\nfile = "organizations.csv"\n'
+        'key = "Organization ID"\non = "Organization ID"\n'
+    )
+    mapping.write_text(joins + text, "utf-8")
+    report = ImportReport()
+    resources = list(read_source(services, report, mapping=mapping))
+    assert len(resources) >= 420
+    named = [r for r in resources if r.organization != "Organization not listed"]
+    assert named and all(not r.organization.isdigit() for r in named)
