@@ -228,8 +228,9 @@ def run_match(
             scored.append((score, result, meets))
         else:
             also.append((score, result, per_need))
-    scored.sort(key=lambda item: -item[0])
-    also.sort(key=lambda item: -item[0])
+    # Equal scores in id order: the same answer whatever order an import wrote them in.
+    scored.sort(key=lambda item: (-item[0], item[1].resource.id))
+    also.sort(key=lambda item: (-item[0], item[1].resource.id))
     # One service offered at several sites is one option: keep its best-placed site.
     scored = _distinct(scored)
     # Per need, the order is how well each resource meets that need (with place, language,
@@ -238,7 +239,8 @@ def run_match(
         need.label: [
             r
             for _, r, per_need in sorted(
-                (item for item in scored if i in item[2]), key=lambda item: -item[2][i]
+                (item for item in scored if i in item[2]),
+                key=lambda item: (-item[2][i], item[1].resource.id),
             )
         ][:limit]
         for i, need in enumerate(needs)
