@@ -68,7 +68,7 @@ def show(resource_id: str) -> str:
         area=area_words(resource.service_area),
         directions=directions_url(resource),
         website=safe_website(resource.website),
-        open_now=None if resource.hours is None else resource.hours.is_open(dt.datetime.now()),
+        open_now=resource.is_open(dt.datetime.now(dt.UTC)),
         map_tiles=tiles() if resource.has_coordinates else "",
         map_attribution=current_app.config.get("MAP_ATTRIBUTION", DEFAULT_ATTRIBUTION),
     )
