@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 import pytest
@@ -223,3 +224,15 @@ def test_how_each_need_was_understood_is_shown_and_can_be_corrected(client: Flas
     assert "Understood as Emergency Shelter (as chosen)" in fixed
     dropped = assess(client, near="94063", other_needs="bed, food", **{"as:bed": "none"})
     assert 'name="as:bed"' not in dropped and 'name="as:food"' in dropped
+
+
+def test_services_that_only_share_words_are_shown_apart(client: FlaskClient) -> None:
+    html = assess(client, near="94063", other_needs="showers")
+    referrals = html.split('id="referrals"')[1]
+    assert '<details class="also-nearby">' in referrals
+    also = referrals.split('<details class="also-nearby">')[1].split("</details>")[0]
+    groups = referrals.split('<details class="also-nearby">')[0]
+    # What is listed apart meets no need, so it is in no group of referrals.
+    also_ids = set(re.findall(r'href="/resources/([^"#?]+)"', also))
+    group_ids = set(re.findall(r'href="/resources/([^"#?]+)"', groups))
+    assert also_ids and group_ids and not also_ids & group_ids
