@@ -200,9 +200,10 @@ def _placed(
                     longitude=place.longitude,
                     geocoded_from=place.precision,
                 )
-            resource = dataclasses.replace(
-                resource, county=place.county, timezone=resource.timezone or place.timezone
-            )
+            # An HSDS offset ("-8", Etc/GMT+8) keeps no daylight saving: the ZIP's zone does.
+            fixed = not resource.timezone or resource.timezone.startswith("Etc/")
+            zone = place.timezone if fixed and place.timezone else resource.timezone
+            resource = dataclasses.replace(resource, county=place.county, timezone=zone)
         yield file, line, resource
 
 

@@ -27,12 +27,12 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import functools
+import math
 import os
 import re
 import zoneinfo
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from itertools import pairwise
 from typing import NamedTuple
 
 from referral_match.errors import InputError
@@ -192,8 +192,8 @@ class WeeklySchedule:
         for interval in self.intervals:
             start = monday + dt.timedelta(days=interval.day, minutes=interval.opens)
             start = start if start > at else start + dt.timedelta(days=7)
-            # A monthly opening ("2nd Thu") is some weeks away: at most five.
-            for _ in range(6):
+            # A monthly opening ("5th Tue") may be some weeks away: at most thirteen.
+            for _ in range(14):
                 if interval.on(start.date()):
                     starts.append(start)
                     break
@@ -223,7 +223,7 @@ _TOKEN = re.compile(
     | (?P<space>[^\S\n]+|[:.])
     | (?P<allday>24\s*/\s*7(?:\s*/\s*365)?|24\s*(?:hours|hrs|h)\b(?:\s+a\s+day)?)
     | (?P<daily>every\s+day|7\s+days(?:\s+a\s+week)?|all\s+week)
-    | (?P<nth>\b(?:[1-5](?:st|nd|rd|th)|first|second|third|fourth|fifth|last)\b)
+    | (?P<nth>\b(?:1st|2nd|3rd|4th|5th|first|second|third|fourth|fifth|last)\b)
     | (?P<noon>(?:12\s*)?noon)
     | (?P<midnight>(?:12\s*)?midnight)
     | (?P<time>\d+(?:[:.]\d+)?(?:\s*[ap](?:\.?\s?m\b\.?|\b))?)
@@ -499,10 +499,16 @@ def _nearest(time: _Time, distance: Callable[[int], int]) -> int:
 def _overlap(intervals: Iterable[Interval]) -> str | None:
     """Describe the first two openings on one day that overlap, if any."""
     ordered = sorted(intervals, key=lambda i: (i.day, i.opens, i.closes))
-    for a, b in pairwise(ordered):
-        # "1st Tue 9-12" and "3rd Tue 10-1" never meet.
-        same_weeks = not a.weeks or not b.weeks or set(a.weeks) & set(b.weeks)
-        if a.day == b.day and same_weeks and b.opens < (_DAY_MINUTES if a.overnight else a.closes):
+    # Openings of the same weeks, compared in time order ("1st Tue 9-12" and "3rd Tue 10-1"
+    # never meet): each set of weeks on its own, and every week with the rest.
+    pairs = [
+        (a, b)
+        for n, a in enumerate(ordered)
+        for b in ordered[n + 1 :]
+        if a.day == b.day and (not a.weeks or not b.weeks or set(a.weeks) & set(b.weeks))
+    ]
+    for a, b in pairs:
+        if b.opens < (_DAY_MINUTES if a.overnight else a.closes):
             return (
                 f"{_DAYS[a.day]} {_hhmm(a.opens)}-{_hhmm(a.closes)} and "
                 f"{_hhmm(b.opens)}-{_hhmm(b.closes)} overlap (give each day's hours once)"
@@ -610,8 +616,8 @@ TIMEZONE_VARIABLE = "REFERRAL_MATCH_TIMEZONE"
 def _zone(name: str) -> dt.tzinfo | None:
     try:
         return zoneinfo.ZoneInfo(name) if name else None
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return None
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+        return None  # not a zone ("America" is a folder of the zone database)
 
 
 def is_time_zone(name: str) -> bool:
@@ -632,7 +638,7 @@ def zone_name(text: str) -> str:
         offset = float(text)
     except ValueError:
         return ""
-    if offset != int(offset) or not -14 <= offset <= 12:
+    if not math.isfinite(offset) or offset != int(offset) or not -12 <= offset <= 14:
         return ""
     return "Etc/UTC" if offset == 0 else f"Etc/GMT{-int(offset):+d}"
 

@@ -403,3 +403,12 @@ def test_a_monthly_opening_is_open_only_in_its_weeks() -> None:
     assert last.is_open(dt.datetime(2026, 12, 26, 1))  # after the last Friday, the 25th
     assert not last.is_open(dt.datetime(2026, 12, 19, 1))
     assert hours.describe() == "1st & 3rd Tue 3 pm–6 pm"
+
+
+def test_a_5th_weekday_and_odd_inputs() -> None:
+    fifth = WeeklySchedule.parse("5th Tue 10am-12pm")
+    assert fifth.opens_next(dt.datetime(2024, 11, 1, 12)) == dt.datetime(2024, 12, 31, 10)
+    with pytest.raises(ScheduleError):
+        WeeklySchedule.parse("2th Tue 9am-12pm")
+    with pytest.raises(ScheduleError, match="overlap"):
+        WeeklySchedule.parse("1st Tue 9am-5pm; 3rd Tue 10-11am; 1st Tue 12-1pm")

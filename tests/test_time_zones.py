@@ -31,6 +31,8 @@ def test_hsds_offsets_and_names_become_zones() -> None:
     assert zone_name("0") == "Etc/UTC"
     assert zone_name("America/Chicago") == "America/Chicago"
     assert zone_name("5.5") == "" and zone_name("Mars/Olympus") == ""
+    assert zone_name("America") == "" and zone_name("nan") == "" and zone_name("inf") == ""
+    assert zone_name("+14") == "Etc/GMT-14" and zone_name("-13") == ""
 
 
 def test_resources_take_the_time_zone_of_their_zip(sample_directory: Directory) -> None:

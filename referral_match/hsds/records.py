@@ -31,7 +31,7 @@ from referral_match.hsds.fields import (
 )
 from referral_match.hsds.package_files import Row
 from referral_match.hsds.row_problems import Notes
-from referral_match.hsds.tables import HsdsTables
+from referral_match.hsds.tables import SPLIT_FROM, HsdsTables
 from referral_match.model import (
     ORGANIZATION_NOT_LISTED,
     Address,
@@ -203,7 +203,10 @@ class ResourceBuilder:
         service_id = service.get("id")
         org_id = org.get("id") or service.get("organization_id")
         location_id = location.get("id") if location is not None else ""
-        if sal is not None:
+        if sal is not None and sal.get(SPLIT_FROM):
+            # One of the resources of a row that named several services: its own id.
+            resource_id = stable_id("hsds", sal.get("id"), service_id, location_id)
+        elif sal is not None:
             resource_id = sal.get("id") or stable_id("hsds", service_id, location_id)
             resource_id = self._id_attribute(sal.get("id"), "id", resource_id)
         else:

@@ -16,7 +16,7 @@ from referral_match.hsds.fields import split_commas
 from referral_match.hsds.package_files import Package, Row
 from referral_match.hsds.row_problems import Notes
 
-__all__ = ["TABLES", "HsdsTables", "unknown_id"]
+__all__ = ["SPLIT_FROM", "TABLES", "HsdsTables", "unknown_id"]
 
 #: Table -> the file names it has in HSDS 3.0, 2.0 and 1.1 (all that exist are read).
 TABLES: dict[str, tuple[str, ...]] = {
@@ -39,6 +39,8 @@ TABLES: dict[str, tuple[str, ...]] = {
     "eligibility": ("eligibility.csv", "eligibilities.csv"),
 }
 _SAL_FILES = TABLES["service_at_location"]
+#: The cell a split link row carries: the id of the row it was split from.
+SPLIT_FROM = "__split_from"
 _PHONE_LINKS = ("service_at_location_id", "service_id", "location_id", "organization_id")
 
 
@@ -57,8 +59,6 @@ class HsdsTables:
         self.service_by_id = self._index(self.services, "service")
         self.org_by_id = self._index(self.organizations, "organization")
         self.location_by_id = self._index(self.locations, "location")
-        # A link row split in several has no id of its own: each resource's id is made from
-        # its service and location ids.
         self.sal = self._once_per_link(
             self._split_ids(p.rows(*_SAL_FILES), ("service_id", "location_id"), "id")
         )
@@ -101,8 +101,10 @@ class HsdsTables:
                     f"the cell names {len(ids)} ids; the row was read once for each of them. "
                     f"Give each id its own row, with one id in {column}.",
                 )
-            blank = {own_id: ""} if own_id else {}
-            split += [Row(row.file, row.line, {**row.cells, **combo, **blank}) for combo in combos]
+            # The rows keep the row's own id (what schedules and phones link to), marked as
+            # split so that each resource's id is made from its service and location too.
+            mark = {SPLIT_FROM: row.get(own_id)} if own_id and row.get(own_id) else {}
+            split += [Row(row.file, row.line, {**row.cells, **combo, **mark}) for combo in combos]
         return split
 
     def _once_per_link(self, rows: list[Row]) -> list[Row]:

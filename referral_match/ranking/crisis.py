@@ -95,8 +95,8 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "violence at home",
         rf"\b{_PERSON} (?:hits|hit|beats|beat|punches|punched|kicks|kicked|chokes|choked|"
-        rf"strangles|strangled|slaps|slapped|hurts|hurt|abuses|abused|rapes|raped|"
-        rf"attacks|attacked) {_VICTIM}\b",
+        rf"strangles|strangled|slaps|slapped|abuses|abused|rapes|raped|"
+        rf"attacks|attacked) {_VICTIM}\b(?! (?:back|head|knee|leg|arm|shoulder|neck)\b)",
     ),
     (
         "violence at home",
@@ -121,14 +121,14 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     (
         "child in danger",
-        rf"\b{_CHILD} (?:is|are|was|were) (?:being )?(?:abused|beaten|molested|hit|hurt|"
-        rf"in danger|not safe|unsafe)\b",
+        rf"\b{_CHILD} (?:is|are|was|were) (?:being )?(?:abused|beaten|molested|hit|"
+        rf"in danger|not safe|unsafe)\b(?! by (?:a|the) (?:car|truck|vehicle|bus|ball|bike)\b)",
     ),
     ("child in danger", rf"\bleft (?:the|her|his|their|my) {_CHILD} alone\b"),
     ("child in danger", r"\babuso (?:de menores|infantil|sexual infantil)\b"),
     ("child in danger", r"\b(?:le|les) pega a (?:su|sus|los|las) (?:hij|nin)\w*"),
     # Overdose
-    ("overdose", r"\boverdos\w*|\bo\.?d\.?'?(?:ed|d)\b|\bsobredosis\b"),
+    ("overdose", r"\boverdos\w*|\bo\.d\.|\bod'?ed\b|\bod'd\b|\bsobredosis\b"),
     ("overdose", r"\btook (?:too many|a bottle of|all (?:her|his|my|the)) (?:pills|meds)\b"),
     ("overdose", r"\bnarcan\b|\bnaloxone\b"),
 )

@@ -51,7 +51,11 @@ _OTHER_PERSON = re.compile(
     re.IGNORECASE,
 )
 #: Someone else's thing named just before the phrase ("her niece's couch").
-_POSSESSED = re.compile(r"\b\w+'s\s+(?:\w+\s+)?$|\b(?:de su|de la|del)\s+\w+\s+$", re.IGNORECASE)
+_POSSESSED = re.compile(
+    r"\b(?!(?:she|he|it|that|there|what|who|where|here|client|patient|pt)['’]s\b)\w+['’]s\s+"
+    r"(?:\w+\s+)?$|\b(?:de su|de la|del)\s+\w+\s+$",
+    re.IGNORECASE,
+)
 #: Words that say the client needs what follows, for phrases of one word.
 _NEED_FRAME = re.compile(
     r"\b(?:needs?|needed|needing|wants?|wanted|looking for|looks for|asks?|asked|asking|"
@@ -65,8 +69,8 @@ _NEED_FRAME = re.compile(
 )
 #: A state the client is in, said just before the word ("is homeless", "was evicted").
 _STATE = re.compile(
-    r"\b(?:is|was|were|are|got|gets|been|being|became|getting|currently|recently|just|"
-    r"esta|estan|fue)\s+$",
+    r"(?:\b(?:is|was|were|are|got|gets|been|being|became|getting|currently|recently|just|"
+    r"esta|estan|fue)|['’]s)\s+$",
     re.IGNORECASE,
 )
 

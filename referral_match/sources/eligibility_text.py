@@ -40,7 +40,7 @@ class TextRules:
 
 
 _FEMALE = r"(?:women|woman|females?|girls|ladies|mothers|moms|mujeres|madres)"
-_MALE = r"(?:men|man|males?|boys|gentlemen|fathers|dads|hombres|padres)"
+_MALE = r"(?:men|man|males?|boys|gentlemen|fathers|dads|hombres)"
 _ANY_FEMALE = re.compile(rf"\b{_FEMALE}\b|\bwomen'?s\b")
 _ANY_MALE = re.compile(rf"\b{_MALE}\b|\bmen'?s\b")
 #: Phrases that limit a service to one gender ("Men 18 and older", "women only").
@@ -58,17 +58,33 @@ _MALE_NAME = re.compile(r"(?<!wo)\bmen'?s\b|\bfor men\b|\bhombres\b")
 
 _N = r"(\d{1,3})"
 _YEARS = r"(?:\s*(?:years?|yrs?)(?: old| of age)?)?"
+#: People whose ages a range gives ("youth 16-24", "children 0-5").
+_WHO = (
+    r"(?:children|kids|youth|teens|teenagers|young people|young adults|adults|seniors|people|"
+    r"persons|individuals|boys|girls|men|women|students|residents|clients|participants|"
+    r"applicants|patients|niños|jóvenes|adultos)"
+)
+#: After "over 18" or "under 5": not a count of something else ("over 100 volunteers").
+_NO_COUNT = r"(?!\s*(?:%|percent|families|people|volunteers|clients|households|sites|days|hours))"
 #: (pattern, which bound each group is): ages written as ranges, floors and ceilings.
 _AGE_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(p), kind)
     for p, kind in (
         (rf"\b(?:ages?|aged|edades?(?: de)?)\s*{_N}\s*(?:-|–|to|through|a|y)\s*{_N}\b", "range"),
-        (rf"\b{_N}\s*(?:-|–|to|through)\s*{_N}{_YEARS}\b(?! ?%)", "range"),
-        (rf"\b(?:ages?|aged)?\s*{_N}\s*\+", "min"),
+        # A bare "9-12" is grades, days or hours unless years or people say it is ages.
+        (rf"\b{_N}\s*(?:-|–|to|through)\s*{_N}\s*(?:years?|yrs?)(?: old| of age)?\b", "range"),
+        (rf"\b{_WHO}\s+(?:ages?\s+|aged\s+)?{_N}\s*(?:-|–|to|through)\s*{_N}\b(?! ?%)", "range"),
+        (rf"(?:\b(?:ages?|aged|{_WHO})\s*|^){_N}\s*\+", "min"),
         (rf"\b(?:ages?|aged)?\s*{_N}{_YEARS} (?:and|or) (?:older|over|up|above)\b", "min"),
-        (rf"\b(?:over|older than|at least|mayores de|mayor de)\s*(?:age )?{_N}\b", "min_over"),
+        (
+            rf"\b(?:over|older than|at least|mayores de|mayor de)\s*(?:age )?{_N}\b{_NO_COUNT}",
+            "min_over",
+        ),
         (rf"\b(?:ages?|aged)?\s*{_N}{_YEARS} (?:and|or) (?:under|younger|below)\b", "max"),
-        (rf"\b(?:under|younger than|below|menores de)\s*(?:age )?{_N}\b", "max_under"),
+        (
+            rf"\b(?:under|younger than|below|menores de)\s*(?:age )?{_N}\b{_NO_COUNT}",
+            "max_under",
+        ),
         (r"\b(?:up to|through) age\s*(\d{1,3})\b", "max"),
         (r"\bbirth (?:to|through) (\d{1,2})\b", "max"),
     )
@@ -97,6 +113,7 @@ _POPULATION_RULES: dict[str, re.Pattern[str]] = {
 }
 _AT_RISK = re.compile(r"\bat risk\b|\bor at-risk\b")
 
+_ABOVE = re.compile(r"\b(?:above|over|more than|greater than|exceed\w*|higher than)\s*$")
 _INCOME = re.compile(
     r"(\d{2,3})\s*%\s*(?:of\s+)?(?:the\s+)?(?:federal\s+)?(?:poverty|fpl|fpg|fpig)\b"
 )
@@ -156,7 +173,13 @@ def _read_rules(
                 said.append(("population", clause))
                 break
     income = None
-    limits = [(int(m.group(1)), c) for c in clauses for m in _INCOME.finditer(c.lower())]
+    limits = [
+        (int(m.group(1)), c)
+        for c in clauses
+        for m in _INCOME.finditer(c.lower())
+        # "Above 200% of poverty pay a fee" is not a limit of 200%.
+        if not _ABOVE.search(c.lower()[max(0, m.start() - 25) : m.start()])
+    ]
     if limits and 50 <= (highest := max(n for n, _ in limits)) <= 500:
         # Several limits ("200%, or 250% for seniors"): the highest, so that no one is
         # turned away by the stricter of two programs.

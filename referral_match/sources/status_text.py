@@ -17,9 +17,11 @@ from referral_match.model import Resource, Status
 __all__ = ["with_status_from_text"]
 
 _CLOSED = re.compile(
-    r"\b(?:temporarily|currently|now) closed\b|\bclosed (?:until further notice|for now|"
+    r"\b(?:temporarily|currently|now) closed\b|"
+    r"\b(?:closed|suspended|paused) (?:until further notice|for now|"
     r"indefinitely|temporarily)\b|\b(?:is|are|has been|have been) (?:temporarily )?"
-    r"(?:suspended|paused|on hold|closed)\b|\bfunds? (?:are |have been |is |has been )?"
+    r"(?:suspended|paused|on hold)\b(?! (?:on|for|during|until|from)\b)|"
+    r"\bfunds? (?:are |have been |is |has been )?"
     r"(?:exhausted|depleted|used up|run out)\b|\bno longer (?:offered|available|operating|"
     r"provided|open|running)\b(?! (?:on|in|at|for|to|after|before|during|by)\b)|"
     r"\b(?:program|service|office|site|clinic|pantry) has "

@@ -512,3 +512,24 @@ def test_ilao_imports_into_a_directory_that_lists_every_service(
         page = directory.search(limit=500)
         assert page.total == 429
         assert all(r.distance_miles is None for r in page.results)
+
+
+def test_a_split_link_row_keeps_the_hours_and_phones_linked_to_it(tmp_path: Path) -> None:
+    files = {
+        "organizations.csv": "id,name\no-1,Helping Hands (fictional)\n",
+        "services.csv": "id,organization_id,name\ns-1,o-1,Pantry\ns-2,o-1,Rent Help\n",
+        "locations.csv": "id,organization_id,name\nl-1,o-1,Main Office\n",
+        "service_at_location.csv": 'id,service_id,location_id\nsal-1,"s-1,s-2",l-1\n',
+        "schedules.csv": "id,service_at_location_id,freq,byday,opens_at,closes_at\n"
+        "h-1,sal-1,WEEKLY,MO,09:00,17:00\n",
+        "phones.csv": "id,service_at_location_id,number\np-1,sal-1,(650) 555-0100\n",
+    }
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, "utf-8")
+    resources, report, _ = read(tmp_path)
+    assert sorted(r.service_id for r in resources.values()) == ["s-1", "s-2"]
+    assert len(set(resources)) == 2  # each has its own id
+    for resource in resources.values():
+        assert resource.hours is not None and resource.hours.to_text() == "Mon 09:00-17:00"
+        assert resource.phones == ("(650) 555-0100",)
+    assert not [p for p in report.warnings if "is not an id in service_at_location" in p.message]

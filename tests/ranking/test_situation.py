@@ -34,6 +34,9 @@ def situation_needs(text: str) -> list[str]:
         ("Lost his job and is behind on rent.", ["Lost his job", "behind on rent"]),
         ("Can't pay PG&E this month.", ["Can't pay PG&E"]),
         ("Her son needs glasses.", ["needs glasses"]),
+        # A contraction is not a possessive.
+        ("She's behind on rent.", ["behind on rent"]),
+        ("She's homeless.", ["homeless"]),
         ("Necesita comida.", ["comida"]),
         (
             "Me van a desalojar y no tengo dónde dormir.",

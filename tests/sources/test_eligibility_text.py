@@ -180,3 +180,24 @@ def test_a_service_with_no_place_takes_the_area_its_name_says() -> None:
     read = with_rules_from_text(named, GAZETTEER)
     assert read.service_area.counties == ("cook|IL",) and read.area_from == "name"
     assert name_area("Help in Spanish", "IL", GAZETTEER).is_empty()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Students in grades 9-12",
+        "Provides a 3-5 day supply of food",
+        "Open Mon-Fri 9-12 for walk-ins",
+        "Over 100 volunteers serve 50+ families",
+        "Clients above 200% of the federal poverty level pay a fee",
+        "Para padres solteros",
+    ],
+)
+def test_numbers_and_words_that_are_not_rules_give_none(text: str) -> None:
+    found = rules(text)
+    assert (found.min_age, found.max_age, found.genders, found.income_limit_fpl) == (
+        None,
+        None,
+        (),
+        None,
+    )

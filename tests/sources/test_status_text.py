@@ -29,6 +29,10 @@ def service(description: str, status: Status = Status.ACTIVE) -> Resource:
         ("The program has ended. Call 211 for other help.", "The program has ended"),
         ("Temporarily closed. We hope to reopen in spring.", "Temporarily closed"),
         ("Servicio temporalmente cerrado.", "Servicio temporalmente cerrado"),
+        (
+            "Services are suspended until further notice.",
+            "Services are suspended until further notice",
+        ),
     ],
 )
 def test_a_closure_in_the_description_closes_the_service(description: str, said: str) -> None:
@@ -45,6 +49,11 @@ def test_a_closure_in_the_description_closes_the_service(description: str, said:
         "Reopened in May after being temporarily closed.",
         "Cleanings and fillings. The Redwood City dental suite is closed for remodeling.",
         "Free groceries every Friday.",
+        "The office is closed on Fridays.",
+        "Office is closed on federal holidays.",
+        "We are closed Saturdays and Sundays.",
+        "The waitlist is closed.",
+        "Applications are closed until March.",
     ],
 )
 def test_a_partial_or_past_closure_leaves_it_open(description: str) -> None:
