@@ -151,7 +151,8 @@ def load(path: Path, tmp: Path) -> Loaded:
         sys.exit(f"{path} could not be imported: {report.rejected[:3]}")
     directory = Directory.open(index)
     resources = {r.id: r for r in directory.resources()}
-    return Loaded(directory, resources, Baseline(resources.values()))
+    # In id order: the baseline then ranks ties the same way whatever the import wrote.
+    return Loaded(directory, resources, Baseline(sorted(resources.values(), key=lambda r: r.id)))
 
 
 def evaluate(
