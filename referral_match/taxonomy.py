@@ -250,6 +250,12 @@ class Taxonomy:
         """Return the terms directly under this code, in file order."""
         return list(self._children.get(code, ()))
 
+    def most_specific(self, codes: Iterable[str]) -> list[str]:
+        """Return the codes without those that are ancestors of others among them, in order."""
+        unique = list(dict.fromkeys(codes))
+        ancestors = {a.code for code in unique for a in self.ancestors(code)}
+        return [code for code in unique if code not in ancestors]
+
     def ancestors(self, code: str) -> list[Term]:
         """Return the parent, grandparent and so on of a code, nearest first.
 

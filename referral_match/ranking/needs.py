@@ -59,7 +59,7 @@ def understand_needs(needs: tuple[str, ...], text: str, taxonomy: Taxonomy) -> l
         if states_a_need(text, hit.start, hit.end):
             by_phrase.setdefault(hit.phrase, []).append(hit.code)
     for phrase, codes in by_phrase.items():
-        new = [c for c in _most_specific(codes, taxonomy) if not _within(c, covered, taxonomy)]
+        new = [c for c in taxonomy.most_specific(codes) if not _within(c, covered, taxonomy)]
         if new:
             found.append(_with_related(Need(phrase, tuple(new), phrase, "situation"), taxonomy))
             covered.update(new)
@@ -91,7 +91,7 @@ def _understand(said: str, taxonomy: Taxonomy) -> Need:
         return Need(said, tuple(codes), "", "screening domain")
     hits = [hit.code for hit in taxonomy.find_in_text(said)]
     if hits:
-        return Need(said, tuple(_most_specific(hits, taxonomy)), said, "words")
+        return Need(said, tuple(taxonomy.most_specific(hits)), said, "words")
     try:
         return Need(said, (taxonomy.resolve(said),), said, "words")
     except ValueError:
@@ -102,13 +102,6 @@ def _understand(said: str, taxonomy: Taxonomy) -> Need:
         # "place to stay tonight" -> Emergency Shelter: no synonym says it, its meaning does.
         return Need(said, (close.code,), said, SIMILAR_MEANING)
     return Need(said, (), said, "words")  # words only: found by text, if at all
-
-
-def _most_specific(codes: list[str], taxonomy: Taxonomy) -> list[str]:
-    """Drop codes that are ancestors of other codes in the list; keep the order."""
-    unique = list(dict.fromkeys(codes))
-    ancestors = {a.code for code in unique for a in taxonomy.ancestors(code)}
-    return [code for code in unique if code not in ancestors]
 
 
 def _within(code: str, covered: set[str], taxonomy: Taxonomy) -> bool:

@@ -43,7 +43,7 @@ def with_categories_from_text(
         )
         if close is not None:
             found.setdefault(close.code, SIMILAR_MEANING)
-    specific = _most_specific(list(found), taxonomy)[:MOST_CATEGORIES]
+    specific = taxonomy.most_specific(found)[:MOST_CATEGORIES]
     if not specific:
         return resource
     return dataclasses.replace(
@@ -51,9 +51,3 @@ def with_categories_from_text(
         categories=tuple(specific),
         categories_read=tuple((code, found[code]) for code in specific),
     )
-
-
-def _most_specific(codes: list[str], taxonomy: Taxonomy) -> list[str]:
-    """Drop codes that are ancestors of others in the list; keep the order."""
-    ancestors = {a.code for code in codes for a in taxonomy.ancestors(code)}
-    return [code for code in dict.fromkeys(codes) if code not in ancestors]

@@ -133,7 +133,7 @@ _RESIDENCE_RULES = tuple(
 _NAME_AREA_RULES = (re.compile(rf"\b(?:in|for|serving) (?:the )?(?:[Cc]ity of )?{_PLACE}"),)
 _NOT_ONLY_RESIDENTS = re.compile(r"\bor work\b|\band/or work\b|\bor (?:go to school|attend)\b")
 _COUNTY_WORDS = re.compile(r"\s+(?:County|Parish|Borough)$")
-_SKIP_PLACES = {"low-income", "all", "county", "current", "local", "area", "income", "us"}
+_SKIP_PLACES = {"low-income", "all", "current", "local", "area", "income", "us"}
 
 
 def read_rules(
@@ -308,7 +308,7 @@ def _residence(
             found = False
             for name in re.split(r",? (?:and|&|or) |, ", match.group(1)):
                 name = name.strip(" .")
-                if name.lower() in _SKIP_PLACES and name.lower() != "county":
+                if name.lower() in _SKIP_PLACES:
                     continue
                 if name.lower() == "county" and county and state:
                     counties.append(county_key(county, state))
@@ -383,7 +383,9 @@ def with_rules_from_text(resource: Resource, gazetteer: Gazetteer) -> Resource:
     eligibility = dataclasses.replace(el, **changes, from_text=(*el.from_text, *taken))  # type: ignore[arg-type]
     resource = dataclasses.replace(resource, eligibility=eligibility)
     if _unplaced(resource):
-        named = name_area(resource.name, state, gazetteer) if state else ServiceArea()
+        named = ServiceArea()
+        if eligibility.residence.is_empty() and state:
+            named = name_area(resource.name, state, gazetteer)
         if not eligibility.residence.is_empty():
             area, source = eligibility.residence, "eligibility text"
         elif not named.is_empty():
