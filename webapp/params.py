@@ -7,12 +7,15 @@ that the page can show the message next to it.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from urllib.parse import urlencode
+from urllib.parse import unquote, urlencode, urlsplit
 
 from flask import request
 from werkzeug.datastructures import MultiDict
 
 from referral_match import InputError
+
+#: Longer than any page of this site's address with its query.
+_MAX_TARGET = 2000
 
 
 def number(
@@ -69,7 +72,23 @@ def page_url(**changes: object) -> str:
 
 
 def local_target(target: str | None, default: str) -> str:
-    """Return ``target`` if it is a path on this site, else ``default`` (no open redirects)."""
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+    """Return ``target`` if it is a path on this site, else ``default`` (no open redirects).
+
+    Browsers drop tabs and newlines from a URL and read a backslash as a slash, so that
+    ``/\\t/evil.example`` goes to ``//evil.example``, another site: a target with a control
+    character or a backslash is refused, as typed or once decoded again, and so is one that
+    names a site once decoded (``/%2F%2Fevil.example``). Spaces must come encoded.
+    """
+    if not target or len(target) > _MAX_TARGET or " " in target:
         return default
+    for text in (target, unquote(target)):
+        if (
+            not text.startswith("/")
+            or text.startswith("//")
+            or any(c == "\\" or not c.isprintable() for c in text)
+        ):
+            return default
+        parts = urlsplit(text)
+        if parts.scheme or parts.netloc:
+            return default
     return target

@@ -21,6 +21,8 @@ from referral_match.hsds.package_files import FORMULA_PREFIXES
 
 __all__ = ["HSDS_TABLES", "neutralise", "write_package"]
 
+_NEGATIVE_NUMBER = re.compile(r"-[0-9]+(?:\.[0-9]+)?")
+
 #: Table name -> (file, columns), in the order of the HSDS 3.0 datapackage.json.
 HSDS_TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "organization": (
@@ -234,8 +236,14 @@ _UUID_COLUMNS = re.compile(r"^(id|(?!tax_id$).*_id)$")
 
 
 def neutralise(value: str) -> str:
-    """Put a single quote before text a spreadsheet would run as a formula (=, +, -, @)."""
-    return "'" + value if value.startswith(FORMULA_PREFIXES) else value
+    """Put a single quote before text a spreadsheet would run as a formula (=, +, -, @...).
+
+    A negative number ("-5", "-122.2091") is left as it is: a spreadsheet reads it as the
+    number it is, and quoted it would become text that no longer sorts or adds up.
+    """
+    if value.startswith(FORMULA_PREFIXES) and not _NEGATIVE_NUMBER.fullmatch(value):
+        return "'" + value
+    return value
 
 
 def write_package(outdir: Path, tables: dict[str, list[dict[str, Any]]]) -> dict[str, int]:

@@ -35,7 +35,9 @@ ProgressCallback = Callable[[int, int], None]
 
 #: Characters that make a spreadsheet read a cell as a formula. The export writes text
 #: starting with one of them behind a single quote; the readers take that quote off again.
-FORMULA_PREFIXES = ("=", "+", "-", "@")
+#: A tab or carriage return first is also read as a formula by some spreadsheets, and
+#: Excel reads the full-width signs of East Asian keyboards as the ASCII ones.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 _MAX_ZIP_BYTES = 2 * 1024**3
 
 
@@ -61,7 +63,7 @@ class Row:
 
 
 def unquote_formula(value: str) -> str:
-    """Take off the quote that an export put before text starting with = + - or @."""
+    """Take off the quote that an export put before text a spreadsheet would run."""
     if value[:1] == "'" and value[1:2] in FORMULA_PREFIXES:
         return value[1:]
     return value

@@ -103,7 +103,25 @@ def test_formulas_are_neutralised_in_text_but_not_in_numbers(tmp_path: Path) -> 
 
 @pytest.mark.parametrize(
     ("value", "written"),
-    [("=1+1", "'=1+1"), ("+1", "'+1"), ("-x", "'-x"), ("@me", "'@me"), ("a=b", "a=b"), ("", "")],
+    [
+        ("=1+1", "'=1+1"),
+        ("+1", "'+1"),
+        ("-x", "'-x"),
+        ("@me", "'@me"),
+        ("a=b", "a=b"),
+        ("", ""),
+        # Full-width signs, which Excel reads as the ASCII ones, and a leading tab or CR.
+        ("\uff1dcmd|'/c calc'!A1", "'\uff1dcmd|'/c calc'!A1"),
+        ("\uff0b1", "'\uff0b1"),
+        ("\uff20SUM(A1)", "'\uff20SUM(A1)"),
+        ("\t=1+1", "'\t=1+1"),
+        ("\r=1+1", "'\r=1+1"),
+        # Negative numbers stay numbers; a formula that starts like one does not.
+        ("-5", "-5"),
+        ("-122.2091", "-122.2091"),
+        ("-5+cmd", "'-5+cmd"),
+        ("-1.", "'-1."),
+    ],
 )
 def test_neutralise(value: str, written: str) -> None:
     assert neutralise(value) == written

@@ -5,6 +5,7 @@ Real processes on a real port: the connections each worker holds are read from /
 
 from __future__ import annotations
 
+import concurrent.futures
 import http.client
 import os
 import re
@@ -12,6 +13,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.parse
 from collections.abc import Iterator
@@ -197,3 +199,39 @@ def test_failed_sign_ins_count_across_workers(
     assert _sign_in(first, PASSWORD) == 429
     first.close()
     second.close()
+
+
+def test_forty_guesses_at_once_get_no_more_checks_than_the_limit(
+    two_workers: tuple[subprocess.Popen[bytes], int],
+) -> None:
+    # Each guess is counted before its password is checked, in one transaction of the
+    # shared file: sent all at once to both workers, 40 guesses get 5 checks, not 17.
+    _, port = two_workers
+    forms = []
+    for _ in range(40):
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        connection.request("GET", "/admin/login")
+        response = connection.getresponse()
+        page = response.read().decode()
+        token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page)
+        assert token, page
+        cookie = (response.getheader("Set-Cookie") or "").split(";")[0]
+        forms.append((connection, token.group(1), cookie))
+    start = threading.Barrier(len(forms))
+
+    def guess(form: tuple[http.client.HTTPConnection, str, str]) -> int:
+        connection, token, cookie = form
+        body = urllib.parse.urlencode(
+            {"csrf_token": token, "username": "admin", "password": "wrong guess"}
+        )
+        headers = {"Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie}
+        start.wait()
+        connection.request("POST", "/admin/login", body=body, headers=headers)
+        response = connection.getresponse()
+        response.read()
+        connection.close()
+        return response.status
+
+    with concurrent.futures.ThreadPoolExecutor(len(forms)) as pool:
+        statuses = list(pool.map(guess, forms))
+    assert sorted(statuses) == [401] * 5 + [429] * 35

@@ -5,6 +5,7 @@ werkzeug password hash, made by ``referral-match hash-password``), set in the in
 ``config.py`` or as ``$REFERRAL_MATCH_ADMIN_USERNAME`` and
 ``$REFERRAL_MATCH_ADMIN_PASSWORD_HASH``. There is no default password: without both, nobody
 can sign in. Failed sign-ins are throttled per client address; nothing typed is logged.
+Sessions are recorded on the server, so that "Sign out" ends them for every copy of the cookie.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import hmac
 import logging
 from collections.abc import Callable
 from typing import Any, TypeVar
+from urllib.parse import quote
 
 from flask import (
     Blueprint,
@@ -29,7 +31,10 @@ from werkzeug.exceptions import TooManyRequests
 from werkzeug.security import check_password_hash
 from werkzeug.wrappers import Response
 
+from webapp.admin.signins import SignIns
+from webapp.admin.store import store_for
 from webapp.admin.throttle import LoginThrottle, throttle_for
+from webapp.params import local_target
 
 bp = Blueprint("auth", __name__, url_prefix="/admin")
 log = logging.getLogger(__name__)
@@ -42,14 +47,27 @@ _DUMMY_HASH = "scrypt:32768:8:1$0123456789abcdef$" + "0" * 128
 
 
 def init_app(app: Flask) -> None:
-    """Give the app its sign-in throttle (5 failures per 15 minutes per address by default)."""
-    app.extensions["referral_match_login_throttle"] = throttle_for(app)
+    """Give the app its sign-in throttle and its record of signed-in sessions.
+
+    By default an address may fail 5 times in 15 minutes, and a session lasts 12 hours
+    (``ADMIN_SESSION_HOURS``); both are kept in one SQLite file (``webapp.admin.store``).
+    """
+    store = store_for(app)
+    app.extensions["referral_match_login_throttle"] = throttle_for(app, store)
+    app.extensions["referral_match_sign_ins"] = SignIns(
+        store, lifetime=float(app.config.get("ADMIN_SESSION_HOURS", 12)) * 3600
+    )
     app.register_blueprint(bp)
 
 
 def _throttle() -> LoginThrottle:
     throttle: LoginThrottle = current_app.extensions["referral_match_login_throttle"]
     return throttle
+
+
+def _sign_ins() -> SignIns:
+    sign_ins: SignIns = current_app.extensions["referral_match_sign_ins"]
+    return sign_ins
 
 
 def configured() -> bool:
@@ -60,8 +78,11 @@ def configured() -> bool:
 
 
 def signed_in() -> bool:
-    """Return True when the session belongs to the admin."""
-    return configured() and session.get("admin") == current_app.config["ADMIN_USERNAME"]
+    """Return True when the session belongs to the admin and has not been signed out."""
+    if not configured():
+        return False
+    name = current_app.config["ADMIN_USERNAME"]
+    return session.get("admin") == name and _sign_ins().valid(session.get("admin_token"), name)
 
 
 def admin_required(view: F) -> F:
@@ -71,7 +92,11 @@ def admin_required(view: F) -> F:
     def wrapped(*args: Any, **kwargs: Any) -> Any:
         if not signed_in():
             # Come back to a page after signing in; a form post cannot be replayed.
-            target = request.full_path.rstrip("?") if request.method == "GET" else None
+            target = None
+            if request.method == "GET":
+                # Quoted again: a raw space or control character would not pass _safe_next.
+                query = quote(request.query_string.decode("latin-1"), safe="/=&%+:@,;?")
+                target = quote(request.path) + ("?" + query if query else "")
             return redirect(url_for("auth.login", next=target))
         return view(*args, **kwargs)
 
@@ -93,9 +118,7 @@ def check_credentials(username: str, password: str) -> bool:
 
 def _safe_next(target: str | None) -> str:
     """Return a path on this site to go to after signing in (never another site)."""
-    if target and target.startswith("/") and not target.startswith(("//", "/\\")):
-        return target
-    return url_for("admin.index")
+    return local_target(target, url_for("admin.index"))
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -104,7 +127,8 @@ def login() -> Any:
     error = None
     address = request.remote_addr or "unknown"
     if request.method == "POST":
-        if _throttle().blocked(address):
+        # Counted before the password is checked: concurrent guesses cannot outrun the count.
+        if not _throttle().attempt(address):
             minutes = max(1, round(_throttle().window / 60))
             raise TooManyRequests(
                 "There have been too many failed sign-in attempts from your address. "
@@ -112,10 +136,12 @@ def login() -> Any:
             )
         if check_credentials(request.form.get("username", ""), request.form.get("password", "")):
             _throttle().succeeded(address)
-            session["admin"] = current_app.config["ADMIN_USERNAME"]
+            name = current_app.config["ADMIN_USERNAME"]
+            _sign_ins().end(session.get("admin_token"))
+            session["admin"] = name
+            session["admin_token"] = _sign_ins().start(name)
             log.info("admin signed in")
             return redirect(_safe_next(request.args.get("next")))
-        _throttle().failed(address)
         log.warning("failed admin sign-in")  # no name, password or address: nothing typed
         error = "The username or password is not right."
     status = 401 if error else 200
@@ -126,6 +152,7 @@ def login() -> Any:
 
 @bp.post("/logout")
 def logout() -> Response:
-    """Sign the admin out (the referral list in the session stays)."""
+    """Sign the admin out, on the server too (the referral list in the session stays)."""
+    _sign_ins().end(session.pop("admin_token", None))
     session.pop("admin", None)
     return redirect(url_for("auth.login"))
