@@ -33,12 +33,20 @@ from referral_match.ranking.results import SearchResults
 from referral_match.ranking.search import SearchRequest, run_search
 from referral_match.taxonomy import Taxonomy, default_taxonomy
 
-__all__ = ["DEFAULT_INDEX", "DEFAULT_RADIUS_MILES", "Directory", "default_index_path"]
+__all__ = [
+    "DEFAULT_INDEX",
+    "DEFAULT_RADIUS_MILES",
+    "MAX_SEARCH_CHARS",
+    "Directory",
+    "default_index_path",
+]
 
 #: Where the index lives when neither --index nor $REFERRAL_MATCH_INDEX says.
 DEFAULT_INDEX = Path("instance") / "index"
 #: Radius of a search that gives a place but no radius.
 DEFAULT_RADIUS_MILES = 10.0
+#: The longest search text: a few words, or a service's name, are far shorter.
+MAX_SEARCH_CHARS = 500
 
 
 def default_index_path() -> Path:
@@ -158,6 +166,15 @@ class Directory:
         names; ``languages`` ISO 639 codes or names. Inactive resources are never returned.
         """
         started = time.perf_counter()
+        if len(text) > MAX_SEARCH_CHARS:
+            # Spelling suggestions and stemming cost time with every character.
+            raise InputError(
+                f"The search words are {len(text):,} characters long; at most "
+                f"{MAX_SEARCH_CHARS} are searched. Search for a few words, such as "
+                '"help with rent".',
+                field="q",
+                value=text[:MAX_SEARCH_CHARS],
+            )
         if limit < 1 or limit > 500:
             raise InputError("limit must be between 1 and 500.", field="limit", value=limit)
         if offset < 0:

@@ -34,9 +34,10 @@ import click
 @click.pass_obj
 def serve(obj: object, host: str, port: int, threads: int, workers: int) -> None:
     """Serve the web front with waitress on HOST:PORT."""
-    import waitress
+    import logging
 
     from webapp import create_app
+    from webapp.server import create_server
     from webapp.sessions import HOW_TO_SET, MissingSecretKey
 
     index = getattr(obj, "index", None)
@@ -61,7 +62,8 @@ def serve(obj: object, host: str, port: int, threads: int, workers: int) -> None
 
         serve_forked(app, host=host, port=port, threads=threads, workers=workers)
         return
-    waitress.serve(app, host=host, port=port, threads=threads, ident="referral-match")
+    logging.basicConfig()  # as waitress.serve does: its warnings reach the terminal
+    create_server(app, host=host, port=port, threads=threads, ident="referral-match").run()
 
 
 @click.command("hash-password")

@@ -2,11 +2,29 @@
 
 from __future__ import annotations
 
-from flask import Flask, current_app, render_template
+from flask import Flask, current_app, jsonify, render_template, request
+from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import CSRFError  # type: ignore[import-untyped]
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, InternalServerError
 
 from referral_match import IndexNotFound, InputError, ReferralMatchError
+
+
+def _is_api() -> bool:
+    return request.path == "/api" or request.path.startswith("/api/")
+
+
+def _allowed(exc: HTTPException) -> str:
+    """Return the methods a 405 says the address takes, for its Allow header."""
+    return dict(exc.get_headers()).get("Allow", "")
+
+
+def _api_error(exc: HTTPException, message: str) -> ResponseReturnValue:
+    """Answer an error outside the API's own routes in the API's JSON shape."""
+    status = exc.code or 500
+    body = jsonify({"error": {"status": status, "message": message, "fields": {}}})
+    headers = {"Allow": _allowed(exc)} if status == 405 else {}
+    return body, status, headers
 
 
 def init_app(app: Flask) -> None:
@@ -27,7 +45,11 @@ def init_app(app: Flask) -> None:
         ), 500
 
     @app.errorhandler(500)
-    def server_error(exc: Exception) -> tuple[str, int]:
+    def server_error(exc: Exception) -> ResponseReturnValue:
+        if _is_api():
+            return _api_error(
+                InternalServerError(), "The request failed because of an error on our side."
+            )
         return render_template(
             "error.html",
             title="Something went wrong",
@@ -36,19 +58,27 @@ def init_app(app: Flask) -> None:
         ), 500
 
     @app.errorhandler(404)
-    def not_found(exc: Exception) -> tuple[str, int]:
+    def not_found(exc: HTTPException) -> ResponseReturnValue:
+        if _is_api():
+            return _api_error(exc, f"There is nothing at {request.path} in this API.")
         return render_template(
             "error.html", title="Not found", message="There is no page at this address."
         ), 404
 
     @app.errorhandler(405)
-    def wrong_method(exc: Exception) -> tuple[str, int]:
-        return render_template(
+    def wrong_method(exc: HTTPException) -> ResponseReturnValue:
+        allowed = _allowed(exc)
+        if _is_api():
+            return _api_error(
+                exc, f"{request.path} does not take {request.method}: use {allowed or 'GET'}."
+            )
+        page = render_template(
             "error.html",
             title="Not here",
             message="This address does not take that kind of request: use the page's own "
             "buttons and links.",
-        ), 405
+        )
+        return page, 405, {"Allow": allowed}
 
     @app.errorhandler(CSRFError)
     def no_token(exc: CSRFError) -> tuple[str, int]:
@@ -61,7 +91,9 @@ def init_app(app: Flask) -> None:
         ), 400
 
     @app.errorhandler(413)
-    def too_large(exc: Exception) -> tuple[str, int]:
+    def too_large(exc: HTTPException) -> ResponseReturnValue:
+        if _is_api():
+            return _api_error(exc, exc.description or "The request is too large.")
         limit = current_app.config.get("MAX_CONTENT_LENGTH") or 0
         return render_template(
             "error.html",

@@ -90,7 +90,7 @@ def serve_forked(app: Any, *, host: str, port: int, threads: int, workers: int) 
     """Serve ``app`` on host:port from ``workers`` processes; stop them all on a signal."""
     import logging
 
-    import waitress
+    from webapp.server import create_server
 
     logging.basicConfig()  # as waitress.serve does: its warnings reach the terminal
     listener = socket.create_server((host, port), backlog=1024)
@@ -102,7 +102,7 @@ def serve_forked(app: Any, *, host: str, port: int, threads: int, workers: int) 
             signal.signal(signal.SIGTERM, signal.SIG_DFL)
             signal.signal(signal.SIGINT, signal.SIG_DFL)
             try:
-                server = waitress.create_server(
+                server = create_server(
                     app, sockets=[listener], threads=threads, ident="referral-match"
                 )
                 balance.attach(server, number)

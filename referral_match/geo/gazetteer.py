@@ -37,7 +37,10 @@ from referral_match.geo.places import (
 if TYPE_CHECKING:
     from referral_match.geo.geocoding import OnlineGeocoder
 
-__all__ = ["Gazetteer", "default_gazetteer", "parse_location"]
+__all__ = ["MAX_LOCATION_CHARS", "Gazetteer", "default_gazetteer", "parse_location"]
+
+#: The longest location read: a street address with its city, state and ZIP is far shorter.
+MAX_LOCATION_CHARS = 200
 
 _ZIP_TOKEN_RE = re.compile(r"\d{5}(?:-\d{4})?")
 _ADDRESS_RE = re.compile(r"\d+[A-Za-z]?(?:-\d+)?\s+\S")
@@ -411,6 +414,13 @@ def parse_location(
     Raise :class:`LocationNotFound` with a message that says what to type instead.
     """
     gazetteer = gazetteer or default_gazetteer()
+    if len(text) > MAX_LOCATION_CHARS:
+        # The longest real address is far shorter; reading a long text costs seconds.
+        raise LocationNotFound(
+            f"The location is {len(text):,} characters long, more than the "
+            f"{MAX_LOCATION_CHARS} read: {_GENERIC_HELP}",
+            value=text[:MAX_LOCATION_CHARS],
+        )
     query = " ".join(text.split())
     if not query:
         raise LocationNotFound(f"No location was given: {_GENERIC_HELP}", value=text)

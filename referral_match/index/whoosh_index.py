@@ -67,6 +67,8 @@ __all__ = [
 _NO_COORDINATE = 999.0
 _META = "meta.json"
 _WORDS_FILE = "words.txt"
+#: The longest word a spelling correction is looked for ("telecommunications" is 18).
+_LONGEST_CORRECTED = 30
 #: The layout of a generation (schema, side files). Bump it when that layout changes: an
 #: index of another format is refused with a message to import again.
 INDEX_FORMAT = 1
@@ -384,13 +386,18 @@ class Snapshot:
         words = []
         for word in text.split():
             key = word.lower().strip('.,;:!?"()')
+            # No word worth correcting is longer than _LONGEST_CORRECTED: the corrector's
+            # cost grows with the length of the word.
+            if not (3 <= len(key) <= _LONGEST_CORRECTED and key.isalpha()):
+                words.append(word)
+                continue
             tokens = analyze(key)  # none for a stop word such as "with": never misspelt
             unknown = (
                 bool(tokens)
                 and key not in self._vocabulary
                 and not any(searcher.doc_frequency("all", token) for token in tokens)
             )
-            if len(key) >= 3 and key.isalpha() and unknown:
+            if unknown:
                 found = self._corrector.suggest(key, limit=10, maxdist=2, prefix=1)
                 if found:
                     # The closest word, and among equally close ones the most common.

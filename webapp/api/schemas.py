@@ -16,7 +16,10 @@ class SearchArgsSchema(Schema):
     near = fields.String(metadata={"description": 'ZIP, "City, ST" or "lat,lon".'})
     radius = fields.Float(
         validate=validate.Range(min=0, max=500, min_inclusive=False),
-        metadata={"description": "Miles around `near` (default 10)."},
+        metadata={
+            "description": "Miles around `near` (default 10): more than 0, at most 500.",
+            "exclusiveMinimum": True,
+        },
     )
     category = fields.List(
         fields.String(),
@@ -94,6 +97,13 @@ class SearchResponseSchema(Schema):
     took_ms = fields.Float()
     facets = fields.List(fields.Nested(FacetSchema))
     suggestion = fields.String(allow_none=True)
+    searched_for = fields.String(
+        allow_none=True,
+        metadata={
+            "description": "The spelling correction searched instead of `q`, which found "
+            "little as typed."
+        },
+    )
     location = fields.String(allow_none=True)
 
 
@@ -140,6 +150,17 @@ class MatchResponseSchema(Schema):
     needs = fields.List(fields.Nested(NeedSchema))
     total = fields.Integer()
     excluded_as_ineligible = fields.Integer()
+    also_nearby = fields.List(
+        fields.Nested(ResultSchema),
+        metadata={"description": "Shares words with a need but meets none: shown apart."},
+    )
+    unmet_needs = fields.List(
+        fields.String(), metadata={"description": "Needs that nothing in reach meets."}
+    )
+    information_lines = fields.List(
+        fields.Nested(ResultSchema),
+        metadata={"description": "Lines that serve the area (211...), when a need is unmet."},
+    )
     took_ms = fields.Float()
     location = fields.String(allow_none=True)
 

@@ -6,13 +6,14 @@ Results have the same shape as the command line's ``--json`` output. Errors are 
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 from flask import Blueprint, Response, jsonify, request
 from marshmallow import ValidationError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import BadRequest, HTTPException, RequestEntityTooLarge
 
 from referral_match import IndexNotFound, InputError, InvalidProfile, ReferralMatchError
 from referral_match.hsds.export import hsds_service
@@ -21,6 +22,11 @@ from webapp.api import schemas as s
 from webapp.directory import get_directory
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+#: A client profile is a few hundred bytes; its JSON nests two levels.
+MAX_BODY_BYTES = 64 * 1024
+MAX_JSON_DEPTH = 10
+_TOO_DEEP = object()
 
 
 def _error(status: int, message: str, fields: dict[str, list[str]] | None = None) -> Response:
@@ -95,15 +101,59 @@ def search() -> Response:
 def match() -> Response:
     """Match a client profile (JSON body) to resources."""
     limit = _load(s.MatchArgsSchema(), request.args.to_dict())["limit"]
-    profile = request.get_json(silent=True)
-    if profile is None:
-        return _error(
-            400, "Send the client profile as a JSON object (Content-Type: application/json)."
+    return jsonify(get_directory().match(_json_object(), limit=limit).to_dict())
+
+
+def _json_object() -> dict[str, Any]:
+    """Return the request's JSON object, or raise an HTTP error saying what is wrong with it.
+
+    The body is bounded (a profile is a few hundred bytes) and so is its nesting: Python's
+    JSON reader recurses, and 10,000 nested brackets would otherwise be a 500.
+    """
+    if not request.is_json:
+        raise BadRequest(
+            "Send the client profile as a JSON object (Content-Type: application/json)."
         )
-    return jsonify(get_directory().match(profile, limit=limit).to_dict())
+    if (request.content_length or 0) > MAX_BODY_BYTES:
+        raise RequestEntityTooLarge(
+            f"The request body is larger than {MAX_BODY_BYTES // 1024} KB: a client profile "
+            "is far smaller."
+        )
+    body = request.get_data(cache=False)[: MAX_BODY_BYTES + 1]
+    if len(body) > MAX_BODY_BYTES:
+        raise RequestEntityTooLarge(
+            f"The request body is larger than {MAX_BODY_BYTES // 1024} KB: a client profile "
+            "is far smaller."
+        )
+    try:
+        data = json.loads(body)
+    except RecursionError:
+        data = _TOO_DEEP
+    except ValueError as exc:
+        raise BadRequest(f"The request body is not valid JSON: {exc}.") from None
+    if data is _TOO_DEEP or _depth(data) > MAX_JSON_DEPTH:
+        raise BadRequest(f"The JSON is nested more than {MAX_JSON_DEPTH} levels deep.")
+    if not isinstance(data, dict):
+        raise BadRequest("Send the client profile as a JSON object ({...}), not a list or value.")
+    return data
 
 
-@bp.get("/resources/<resource_id>")
+def _depth(value: Any) -> int:
+    """Return how deeply lists and objects nest in a JSON value (a scalar is 0)."""
+    deepest = 0
+    stack = [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        children = (
+            item.values() if isinstance(item, dict) else item if isinstance(item, list) else None
+        )
+        if children is not None:
+            deepest = max(deepest, level)
+            stack.extend((child, level + 1) for child in children)
+    return deepest
+
+
+@bp.get("/resources/<path:resource_id>")
 def resource(resource_id: str) -> Response:
     """Return everything known about one resource."""
     found = get_directory().get(resource_id)
@@ -112,7 +162,7 @@ def resource(resource_id: str) -> Response:
     return jsonify(found.to_dict())
 
 
-@bp.get("/services/<resource_id>")
+@bp.get("/services/<path:resource_id>")
 def hsds_service_view(resource_id: str) -> Response:
     """Return one resource as an Open Referral HSDS 3.0 service object."""
     found = get_directory().get(resource_id)
@@ -160,6 +210,8 @@ def openapi_spec() -> APISpec:
         }
     }
 
+    unavailable = {"503": {"description": "No directory has been imported yet", **error}}
+
     def ok(schema: str) -> dict[str, Any]:
         ref = {"$ref": f"#/components/schemas/{schema}"}
         return {"description": "OK", "content": {"application/json": {"schema": ref}}}
@@ -173,6 +225,8 @@ def openapi_spec() -> APISpec:
                 "responses": {
                     "200": ok("SearchResponse"),
                     "400": {"description": "Bad parameter", **error},
+                    "422": {"description": "Parameters of the wrong type or range", **error},
+                    **unavailable,
                 },
             }
         },
@@ -193,7 +247,9 @@ def openapi_spec() -> APISpec:
                 },
                 "responses": {
                     "200": ok("MatchResponse"),
+                    "400": {"description": "Not a JSON object, or a place not found", **error},
                     "422": {"description": "Bad profile fields", **error},
+                    **unavailable,
                 },
             }
         },
@@ -222,6 +278,7 @@ def openapi_spec() -> APISpec:
                     "responses": {
                         "200": {"description": answer},
                         "404": {"description": "No such resource", **error},
+                        **unavailable,
                     },
                 }
             },

@@ -50,7 +50,7 @@ def safe_website(url: str) -> str | None:
     return url if url.lower().startswith(("https://", "http://")) else None
 
 
-@bp.get("/<resource_id>")
+@bp.get("/<path:resource_id>")
 def show(resource_id: str) -> str:
     """Show one resource."""
     directory = get_directory()

@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from flask import Flask
+from flask import Flask, url_for
 from flask.testing import FlaskClient
 
+from referral_match import import_directory
 from webapp import create_app
 from webapp.case.resources import directions_url, safe_website
 
@@ -109,3 +110,24 @@ def test_directions_go_to_the_address_or_the_coordinates(sample_index: Path) -> 
         "1421+Bayfront+Pkwy%2C+Room+4%2C+Redwood+City%2C+CA+94063"
     )
     assert directions_url(hotline) is None
+
+
+@pytest.mark.parametrize("odd_id", ["svc/12", "a/b/c", "id with space", "x?y#z", "100%"])
+def test_an_id_with_a_slash_or_url_characters_has_a_page_and_an_api_record(
+    tmp_path: Path, flat_dir: Path, odd_id: str
+) -> None:
+    text = (flat_dir / "good.csv").read_text("utf-8").replace("t-001,", f'"{odd_id}",', 1)
+    source = tmp_path / "odd.csv"
+    source.write_text(text, "utf-8")
+    index = tmp_path / "index"
+    assert import_directory(source, index).index_updated
+    app = create_app({"TESTING": True, "INDEX_DIR": str(index)})
+    client = app.test_client()
+    with app.test_request_context():
+        page = url_for("resources.show", resource_id=odd_id)
+        record = url_for("api.resource", resource_id=odd_id)
+        service = url_for("api.hsds_service_view", resource_id=odd_id)
+    shown = client.get(page)
+    assert shown.status_code == 200 and "Community Food Pantry" in shown.text
+    assert client.get(record).get_json()["id"] == odd_id
+    assert client.get(service).status_code == 200
