@@ -435,9 +435,10 @@ def match(
     if profile_file is not None:
         try:
             profile = json.load(profile_file)
-        except json.JSONDecodeError as exc:
+        except (ValueError, RecursionError) as exc:  # not JSON, not UTF-8, nested too deep
+            why = "it is nested too deep" if isinstance(exc, RecursionError) else str(exc)
             raise click.UsageError(
-                f"--profile: {profile_file.name} is not valid JSON ({exc})."
+                f"--profile: {profile_file.name} is not valid JSON ({why})."
             ) from exc
         if not isinstance(profile, dict):
             raise click.UsageError(f"--profile: {profile_file.name} must hold a JSON object.")
