@@ -19,8 +19,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         MAX_CONTENT_LENGTH=20 * 1024 * 1024,
         # Map tiles, fetched by the browser only when it is online; "" turns maps off.
         MAP_TILES="https://tile.openstreetmap.org/{z}/{x}/{y}.png",
-        # None: security.init_app decides (Secure outside debug and testing) unless configured.
+        # None: Secure when the request came over HTTPS (security.SecureWhenHttps).
         SESSION_COOKIE_SECURE=None,
+        # Proxies in front of the app whose X-Forwarded-* headers are to be believed.
+        TRUSTED_PROXIES=0,
     )
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)

@@ -57,6 +57,12 @@ def serve(obj: object, host: str, port: int, threads: int, workers: int) -> None
     if index is not None:
         app.config["INDEX_DIR"] = str(index)
     click.echo(f"Serving the directory in {app.config['INDEX_DIR']} on http://{host}:{port}/")
+    if not app.config.get("TRUSTED_PROXIES"):
+        click.echo(
+            "This server speaks plain HTTP: the connection is not encrypted. Beyond this "
+            "machine, serve it through an HTTPS proxy and set REFERRAL_MATCH_TRUSTED_PROXIES=1.",
+            err=True,
+        )
     if workers > 1:
         from webapp.workers import serve_forked
 

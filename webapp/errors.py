@@ -81,7 +81,16 @@ def init_app(app: Flask) -> None:
         return page, 405, {"Allow": allowed}
 
     @app.errorhandler(CSRFError)
-    def no_token(exc: CSRFError) -> tuple[str, int]:
+    def no_token(exc: CSRFError) -> ResponseReturnValue:
+        if request.endpoint == "assess.results":
+            # The answers came with the stale token: show them again, not an empty form.
+            from webapp.case.assess import show_again
+
+            return show_again(
+                request.form,
+                "This form's security token had expired (it proves the form came from this "
+                "site). The answers are kept: check them and send it again.",
+            )
         return render_template(
             "error.html",
             title="Please send the form again",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from flask import Flask
@@ -89,32 +90,82 @@ def test_security_headers_on_every_page(client: FlaskClient, path: str) -> None:
     assert response.headers["X-Content-Type-Options"] == "nosniff"
 
 
-def test_session_cookie_flags_in_production(sample_index: Path) -> None:
+def _add_to_list(client: FlaskClient, base_url: str, **headers: str) -> Any:
+    """Search, then add the first result to the list as a browser would; return the answer."""
+    page = client.get("/?q=food+pantry", base_url=base_url, headers=headers)
+    rid = re.search(r'name="id" value="([^"]+)"', page.text)
+    assert rid
+    return client.post(
+        "/list/add",
+        data={"id": rid.group(1), "csrf_token": _token(page.text)},
+        base_url=base_url,
+        headers={"Referer": base_url + "/", **headers},
+    )
+
+
+def test_session_cookie_flags_over_https(sample_index: Path) -> None:
     app = create_app({"INDEX_DIR": str(sample_index), "SECRET_KEY": "k"})
-    assert app.config["SESSION_COOKIE_SECURE"] is True
     assert app.config["SESSION_COOKIE_HTTPONLY"] is True
     assert app.config["SESSION_COOKIE_SAMESITE"] == "Lax"
     assert app.config["WTF_CSRF_ENABLED"] is True
-    client = app.test_client()
-    page = client.get("/?q=food+pantry", base_url="https://localhost")
-    rid = re.search(r'name="id" value="([^"]+)"', page.text)
-    assert rid
-    response = client.post(
-        "/list/add",
-        data={"id": rid.group(1), "csrf_token": _token(page.text)},
-        base_url="https://localhost",
-        headers={"Referer": "https://localhost/"},
-    )
+    response = _add_to_list(app.test_client(), "https://frontdesk")
+    assert response.status_code == 303
     cookie = response.headers["Set-Cookie"]
     assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
 
 
-def test_a_configured_plain_http_cookie_is_kept(sample_index: Path) -> None:
-    app = create_app(
-        {"INDEX_DIR": str(sample_index), "SECRET_KEY": "k", "SESSION_COOKIE_SECURE": False}
+def test_forms_work_over_plain_http_on_any_name(sample_index: Path) -> None:
+    # An office server reached as http://frontdesk: a Secure cookie would never come back,
+    # and every form would fail its token check.
+    app = create_app({"INDEX_DIR": str(sample_index), "SECRET_KEY": "k"})
+    client = app.test_client()
+    response = _add_to_list(client, "http://frontdesk:8000")
+    assert response.status_code == 303
+    cookie = response.headers["Set-Cookie"]
+    assert "Secure" not in cookie and "HttpOnly" in cookie
+    with client.session_transaction(base_url="http://frontdesk:8000") as session:
+        assert len(session["referrals"]) == 1
+
+
+def test_behind_a_trusted_proxy_its_https_counts(sample_index: Path) -> None:
+    forwarded = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.9"}
+    trusting = create_app(
+        {"INDEX_DIR": str(sample_index), "SECRET_KEY": "k", "TRUSTED_PROXIES": 1}
     )
-    assert app.config["SESSION_COOKIE_SECURE"] is False
+    # The proxy speaks plain HTTP to the app and says the browser came over HTTPS.
+    page = trusting.test_client().get("/assess/", base_url="http://frontdesk", headers=forwarded)
+    assert "Secure" in page.headers["Set-Cookie"]
+    # Without the setting, anybody could send the header: it is not believed.
+    plain = create_app({"INDEX_DIR": str(sample_index), "SECRET_KEY": "k"})
+    page = plain.test_client().get("/assess/", base_url="http://frontdesk", headers=forwarded)
+    assert "Secure" not in page.headers["Set-Cookie"]
 
 
-def test_testing_apps_are_not_secure_only(app: Flask) -> None:
-    assert app.config["SESSION_COOKIE_SECURE"] is False
+@pytest.mark.parametrize(("setting", "secure"), [(True, True), (False, False)])
+def test_a_configured_cookie_setting_holds_for_every_request(
+    sample_index: Path, setting: bool, secure: bool
+) -> None:
+    app = create_app(
+        {"INDEX_DIR": str(sample_index), "SECRET_KEY": "k", "SESSION_COOKIE_SECURE": setting}
+    )
+    for base in ("http://frontdesk", "https://frontdesk"):
+        page = app.test_client().get("/assess/", base_url=base)
+        assert ("Secure" in page.headers["Set-Cookie"]) is secure
+
+
+def test_an_assessment_whose_token_expired_comes_back_filled_in(sample_index: Path) -> None:
+    app = create_app({"INDEX_DIR": str(sample_index), "SECRET_KEY": "k"})
+    client = app.test_client()
+    answers = {"near": "94063", "age": "67", "other_needs": "food", "csrf_token": "stale"}
+    response = client.post("/assess/", data=answers, base_url="http://frontdesk")
+    assert response.status_code == 400
+    assert 'value="94063"' in response.text and 'value="67"' in response.text
+    assert "send it again" in response.text
+    # The page carries a fresh token: sending it again works.
+    again = client.post(
+        "/assess/",
+        data=answers | {"csrf_token": _token(response.text)},
+        base_url="http://frontdesk",
+        headers={"Referer": "http://frontdesk/assess/"},
+    )
+    assert again.status_code == 200 and "referrals" in again.text

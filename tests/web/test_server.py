@@ -1,4 +1,4 @@
-"""`referral-match serve`: the pages waitress writes itself carry the security headers too."""
+"""`referral-match serve`: its word at start, and security headers on waitress's own pages."""
 
 from __future__ import annotations
 
@@ -14,7 +14,14 @@ import pytest
 
 
 @pytest.fixture(scope="module")
-def port(sample_index: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
+def port(served: tuple[int, Path]) -> int:
+    return served[0]
+
+
+@pytest.fixture(scope="module")
+def served(
+    sample_index: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[int, Path]]:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         free = int(s.getsockname()[1])
@@ -32,7 +39,7 @@ def port(sample_index: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterat
         assert process.poll() is None, log.read_text()
         assert time.monotonic() < deadline, "the server did not start in 30 s"
         time.sleep(0.1)
-    yield free
+    yield free, log
     process.terminate()
     process.wait(timeout=10)
 
@@ -83,3 +90,8 @@ def test_the_apps_own_pages_keep_their_policy(port: int) -> None:
         _exchange(port, b"GET /list/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
     )
     assert status == 200 and "default-src 'self'" in headers["content-security-policy"]
+
+
+def test_serve_says_once_that_plain_http_is_not_encrypted(served: tuple[int, Path]) -> None:
+    _, log = served
+    assert log.read_text().count("the connection is not encrypted") == 1

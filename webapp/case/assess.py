@@ -100,6 +100,11 @@ def _render(form: MultiDict[str, str], status: int = 200, **context: Any) -> tup
     ), status
 
 
+def show_again(form: MultiDict[str, str], message: str) -> tuple[str, int]:
+    """Show the form filled in with what was sent, and a message above it (status 400)."""
+    return _render(form, 400, errors={"assess-form": message})
+
+
 @bp.get("/")
 def start() -> tuple[str, int]:
     """Show the empty assessment form."""
