@@ -1,9 +1,10 @@
 """Find the CSV files of a tabular package (a folder, a zip, datapackage.json) and read them.
 
 HSDS and Ohana packages are folders of CSV files, one per table. ``open_package`` gives the
-folder of a package (unzipping it when needed); ``Package`` finds its files by name or through
-``datapackage.json`` and reads them into ``Row``s that know their file and line, recording
-what it read, and what it could not, in the import report.
+folder of a package (unzipping it when needed, with the safe unpacker of
+``sources.archive``); ``Package`` finds its files by name or through ``datapackage.json``
+and reads them into ``Row``s that know their file and line, recording what it read, and
+what it could not, in the import report.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pathlib import Path
 
 from referral_match.errors import SourceError
 from referral_match.report import ImportReport
+from referral_match.sources.archive import DEFAULT_LIMITS, ZipLimits, unpack_zip
 from referral_match.sources.csvfile import CsvFile
 
 __all__ = [
@@ -95,7 +97,7 @@ class Package:
             data = json.loads(descriptor.read_text("utf-8-sig"))
             resources = data["resources"]
             paths = [str(r["path"]) for r in resources if isinstance(r.get("path"), str)]
-        except (ValueError, KeyError, TypeError, AttributeError):
+        except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
             self.report.warn(
                 "datapackage.json",
                 None,
@@ -167,29 +169,25 @@ class Package:
 
 
 @contextlib.contextmanager
-def open_package(path: Path) -> Iterator[Path]:
-    """Give the folder of a package: the folder itself, or a zip file extracted to a temp dir.
+def open_package(path: Path, limits: ZipLimits = DEFAULT_LIMITS) -> Iterator[Path]:
+    """Give the folder of a package: the folder itself, or a zip unpacked in a temp folder.
 
-    A zip may hold the tables at its top or inside one folder.
+    A zip may hold the tables at its top or inside one folder. It is unpacked by
+    :func:`~referral_match.sources.archive.unpack_zip` within ``limits``; one it refuses
+    raises its :class:`~referral_match.sources.archive.ZipRefused` (a ``SourceError``).
     """
     if path.is_dir():
         yield path
         return
     if not zipfile.is_zipfile(path):
         raise SourceError(
-            f"{path.name} is neither a folder nor a zip file: give the folder of the "
+            f"{path.name} is not a zip file, nor a folder: give the folder of the "
             "package's CSV files, or a zip of it.",
             file=path.name,
         )
-    with zipfile.ZipFile(path) as archive, tempfile.TemporaryDirectory() as temp:
-        if sum(info.file_size for info in archive.infolist()) > _MAX_ZIP_BYTES:
-            raise SourceError(
-                f"{path.name} would unpack to more than 2 GB: unzip it yourself and give "
-                "the folder.",
-                file=path.name,
-            )
-        archive.extractall(temp)  # zipfile drops ".." and absolute paths from member names
-        root = Path(temp)
+    with tempfile.TemporaryDirectory() as temp:
+        root = Path(temp) / "package"
+        unpack_zip(path, root, limits)
         if not any(root.glob("*.csv")):
             inner = [p for p in root.iterdir() if p.is_dir() and any(p.glob("*.csv"))]
             root = inner[0] if len(inner) == 1 else root
@@ -197,11 +195,24 @@ def open_package(path: Path) -> Iterator[Path]:
 
 
 def is_package_zip(path: Path) -> bool:
-    """Return True if a file is a zip of CSV files (an Excel workbook is a zip of XML)."""
-    if not path.is_file() or not zipfile.is_zipfile(path):
+    """Return True if a file is to be read as a zipped package, not as one CSV file.
+
+    That is a file named ``.zip``, or a zip that is not a spreadsheet (an Excel or
+    LibreOffice workbook is a zip of XML, and the CSV reader says what to do with one).
+    A damaged zip counts, so that the unpacker says what is wrong with it.
+    """
+    if not path.is_file():
         return False
-    with zipfile.ZipFile(path) as archive:
-        return any(name.lower().endswith(".csv") for name in archive.namelist())
+    if path.suffix.lower() == ".zip":
+        return True
+    if not zipfile.is_zipfile(path):
+        return False
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return True
+    return not names & {"[Content_Types].xml", "mimetype"}
 
 
 def header_columns(path: Path) -> set[str]:

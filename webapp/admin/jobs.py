@@ -7,6 +7,10 @@ in a thread of the server process that got the request, and writes how far it ha
 serves it, reads that file and refreshes itself until the work is done. A job whose process
 has gone (the server was stopped) is "interrupted": an interrupted import leaves the
 directory as it was, since the index swaps only when a build is complete.
+
+A check of a zip starts by unpacking it (stage "unpack"), in the job too: a zip can take
+seconds to unpack and check, and a hostile one is refused there, its refusal kept as the
+job's message, while the request that uploaded it has long answered.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Protocol
 
 log = logging.getLogger(__name__)
 
@@ -28,8 +32,18 @@ REPORT_EVERY = 0.5
 
 Kind = Literal["check", "import"]
 State = Literal["running", "done", "failed", "interrupted"]
-#: What a job's work gets: call it with (bytes read, bytes in all) as reading goes on.
-Progress = Callable[[int, int], None]
+#: What a job is doing: unpacking a zip, or reading the rows (the import's progress).
+Stage = Literal["unpack", "rows"]
+
+
+class Progress(Protocol):
+    """What a job's work gets: call it with (bytes done, bytes in all) as work goes on.
+
+    It is also a plain ``(done, total)`` progress callback for ``import_directory``; the
+    stage defaults to reading the rows.
+    """
+
+    def __call__(self, done: int, total: int, /, stage: Stage = "rows") -> None: ...
 
 
 @dataclass(frozen=True)
@@ -46,6 +60,8 @@ class Job:
     message: str = ""
     #: For a finished import, the id of its history entry.
     result: str = ""
+    #: What a running job is doing ("" in jobs written before stages were kept: the rows).
+    stage: str = ""
 
     @property
     def percent(self) -> int | None:
@@ -60,6 +76,9 @@ class Job:
     def describe(self) -> str:
         """Say how far a running job has got, in words for the admin."""
         took = f"{self.seconds} s so far"
+        if self.stage == "unpack":
+            done = f": {self.percent}% ({took})" if self.percent is not None else f" ({took})"
+            return f"Unpacking the zip and checking its files{done}."
         if self.percent is None:
             return f"Starting ({took})."
         if self.kind == "import" and self.percent >= 100:
@@ -143,12 +162,13 @@ def start_job(folder: Path, kind: Kind, work: Callable[[Progress], str]) -> thre
     _write(folder, job)
     last = 0.0
 
-    def progress(done: int, total: int) -> None:
+    def progress(done: int, total: int, /, stage: Stage = "rows") -> None:
         nonlocal job, last
         now = time.monotonic()
-        if now - last >= REPORT_EVERY:
+        # A new stage shows at once: its words change, and its percent starts again.
+        if now - last >= REPORT_EVERY or stage != job.stage:
             last = now
-            job = replace(job, done=done, total=total)
+            job = replace(job, done=done, total=total, stage=stage)
             _write(folder, job)
 
     def run() -> None:

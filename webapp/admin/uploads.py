@@ -5,27 +5,35 @@ system's CSV export with the TOML mapping that reads it. It is saved under
 ``<instance>/uploads/<id>/`` where ``id`` is a random name made here: nothing the browser
 sent (file name, zip member names) becomes a path on disk without being checked. The
 browser's file names are kept for display only.
+
+Saving (``store_upload``) is all the request does: a zip is unpacked later, by the upload's
+background check (``Upload.unpack``), through the library's one safe unpacker
+(``referral_match.sources.archive``) with the tighter limits of ``zip_limits``.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import secrets
 import shutil
 import time
-import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
 from werkzeug.datastructures import FileStorage
 
-from referral_match import ImportReport, Problem
+from referral_match import ImportReport, Problem, SourceError
+from referral_match.sources.archive import ZipLimits, unpack_zip
 from referral_match.sources.mapping import Mapping, mapping_from_text
 
-#: Refuse zips that unpack to more than this (a "zip bomb" fills the disk).
-MAX_UNPACKED_BYTES = 500 * 1024 * 1024
+#: Refuse zips that unpack to more than this (``MAX_UPLOAD_UNPACKED_BYTES`` in the app's
+#: config): a package of 100,000 services is about 100 MB, and a "zip bomb" fills the disk.
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+#: Files and folders in an uploaded zip: a package has a few dozen tables.
 MAX_MEMBERS = 200
 #: A mapping is a short text file.
 MAX_MAPPING_BYTES = 256 * 1024
@@ -55,6 +63,8 @@ class Upload:
     format: str
     #: The admin's name for the mapping file read with the export, if one was uploaded.
     mapping_name: str | None = None
+    #: False for a zip not unpacked yet: ``source`` is then the zip itself, not to import.
+    unpacked: bool = True
 
     def mapping(self) -> Mapping | None:
         """Return the uploaded mapping, checked (raises MappingError), or None."""
@@ -89,12 +99,60 @@ class Upload:
             report, rejected=renamed(report.rejected), warnings=renamed(report.warnings)
         )
 
+    def unpack(
+        self, limits: ZipLimits, progress: Callable[[int, int], None] | None = None
+    ) -> Upload:
+        """Unpack a zip upload and find what to import in it; return the upload ready to check.
+
+        Raises UploadRejected, saying which limit a zip went over, or what is unsafe in it.
+        Run it in the upload's background job: a zip takes seconds to unpack.
+        """
+        if self.unpacked:
+            return self
+        if not self.folder.is_dir():
+            raise UploadRejected(f"{self.name} was discarded before it was checked.")
+        unpacked = self.folder / "package"
+        shutil.rmtree(unpacked, ignore_errors=True)  # left by a check the server stopped
+        try:
+            unpack_zip(self.source, unpacked, limits, name=self.name, progress=progress)
+        except SourceError as exc:
+            raise UploadRejected(exc.message) from exc
+        source = _package_root(unpacked, self.name)
+        if source.is_file():
+            with open(source, "rb") as file:
+                # A zip inside, named .csv, would be unpacked again by the import, unchecked.
+                _kind(source.name, file.read(_SNIFF_BYTES))
+        elif self.mapping_name is not None:
+            raise UploadRejected(
+                f"{self.name} holds several files, and a mapping reads one CSV export: upload "
+                "that CSV file with its mapping."
+            )
+        ready = replace(self, source=source, unpacked=True)
+        ready._keep_meta()
+        self.source.unlink(missing_ok=True)  # the zip: all that is needed is unpacked
+        return ready
+
+    def _keep_meta(self) -> None:
+        """Write what the upload is to upload.json (aside, then renamed: pages read it)."""
+        meta = {
+            "name": self.name,
+            "format": self.format,
+            "source": str(self.source.relative_to(self.folder)),
+            "mapping": self.mapping_name,
+            "unpacked": self.unpacked,
+        }
+        temp = self.folder / ".upload.json"
+        temp.write_text(json.dumps(meta), "utf-8")
+        os.replace(temp, self.folder / "upload.json")
+
     def discard(self) -> None:
         """Delete the upload and everything unpacked from it."""
         shutil.rmtree(self.folder, ignore_errors=True)
 
     def discard_data(self) -> None:
         """Delete the uploaded files and the report; keep what says what the upload was."""
+        if not self.folder.is_dir():
+            return  # discarded meanwhile: nothing is left to delete
         for path in self.folder.iterdir():
             if path.name not in ("upload.json", "job.json", ".job.lock"):
                 if path.is_dir():
@@ -126,7 +184,8 @@ def _kind(name: str, head: bytes) -> str:
     """Return "csv" or "zip" when the extension and the content agree; else raise."""
     suffix = PurePosixPath(name.lower()).suffix
     if suffix == ".zip":
-        if not head.startswith(b"PK\x03\x04"):
+        # A zip starts with its first file, or (an empty zip) with its end record.
+        if not head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
             raise UploadRejected(f"{name} is named .zip but is not a zip file.")
         return "zip"
     if suffix in (".csv", ".txt"):
@@ -143,30 +202,17 @@ def _kind(name: str, head: bytes) -> str:
     )
 
 
-def _unpack(archive: Path, into: Path) -> None:
-    """Unpack a zip safely: no absolute paths, no '..', no links, a bounded size."""
-    try:
-        with zipfile.ZipFile(archive) as zf:
-            members = [m for m in zf.infolist() if not m.is_dir()]
-            if len(members) > MAX_MEMBERS:
-                raise UploadRejected(f"The zip holds {len(members)} files; at most {MAX_MEMBERS}.")
-            if sum(m.file_size for m in members) > MAX_UNPACKED_BYTES:
-                raise UploadRejected("The zip unpacks to more than 500 MB: split it.")
-            for member in members:
-                parts = PurePosixPath(member.filename.replace("\\", "/")).parts
-                if not parts or parts[0] in ("/", "") or ".." in parts or ":" in parts[0]:
-                    raise UploadRejected(f"The zip holds an unsafe path: {member.filename!r}.")
-                if parts[0] == "__MACOSX" or parts[-1].startswith("."):
-                    continue
-                target = into.joinpath(*parts)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                with zf.open(member) as src, open(target, "wb") as dst:
-                    shutil.copyfileobj(src, dst)
-    except zipfile.BadZipFile as exc:
-        raise UploadRejected(f"The zip file cannot be read: {exc}.") from exc
+def zip_limits(max_bytes: int = MAX_UNPACKED_BYTES) -> ZipLimits:
+    """Return the limits an uploaded zip is unpacked within: tighter than the CLI's."""
+    return ZipLimits(
+        max_bytes=max_bytes,
+        max_entries=MAX_MEMBERS,
+        advice="leave out the files the import does not read, or have the server's "
+        "administrator unzip it and import the folder with `referral-match import`",
+    )
 
 
-def _package_root(folder: Path) -> Path:
+def _package_root(folder: Path, name: str) -> Path:
     """Return what to import from an unpacked zip: one CSV, or the folder holding the files."""
     entries = [p for p in folder.iterdir() if not p.name.startswith(".")]
     while len(entries) == 1 and entries[0].is_dir():
@@ -176,7 +222,7 @@ def _package_root(folder: Path) -> Path:
     if len(files) == 1 and files[0].suffix.lower() == ".csv" and len(entries) == 1:
         return files[0]
     if not any(p.suffix.lower() in (".csv", ".json") for p in files):
-        raise UploadRejected("The zip holds no CSV files to import.")
+        raise UploadRejected(f"{name} holds no CSV files to import: zip the CSV files.")
     return folder
 
 
@@ -208,7 +254,13 @@ def _mapping_text(file: FileStorage) -> tuple[str, str]:
 def store_upload(
     file: FileStorage, root: str | Path, format: str, mapping: FileStorage | None = None
 ) -> Upload:
-    """Check and save an uploaded file (and its mapping) in a new folder under root."""
+    """Check and save an uploaded file (and its mapping) in a new folder under root.
+
+    Only what is quick is checked here, in the request: that a .csv is text and a .zip
+    looks like a zip. A zip is kept as it came (``unpacked`` False) for the background
+    check to unpack with :meth:`Upload.unpack`. The upload's size is bounded by the app's
+    ``MAX_CONTENT_LENGTH``.
+    """
     mapping_name, mapping_text = _mapping_text(mapping) if mapping is not None else (None, "")
     name = display_name(file.filename)
     stream: IO[bytes] = file.stream
@@ -227,30 +279,14 @@ def store_upload(
         with open(raw, "wb") as out:
             out.write(head)
             shutil.copyfileobj(stream, out)
-        source = raw
-        if kind == "zip":
-            unpacked = folder / "package"
-            unpacked.mkdir()
-            _unpack(raw, unpacked)
-            source = _package_root(unpacked)
         if mapping_name is not None:
-            if not source.is_file():
-                raise UploadRejected(
-                    f"{name} holds several files, and a mapping reads one CSV export: upload "
-                    "that CSV file with its mapping."
-                )
             (folder / "mapping.toml").write_text(mapping_text, "utf-8")
-        meta = {
-            "name": name,
-            "format": format,
-            "source": str(source.relative_to(folder)),
-            "mapping": mapping_name,
-        }
-        (folder / "upload.json").write_text(json.dumps(meta), "utf-8")
+        stored = Upload(upload_id, folder, raw, name, format, mapping_name, kind != "zip")
+        stored._keep_meta()
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
-    return Upload(upload_id, folder, source, name, format, mapping_name)
+    return stored
 
 
 def load_upload(upload_id: str, root: str | Path) -> Upload | None:
@@ -265,4 +301,12 @@ def load_upload(upload_id: str, root: str | Path) -> Upload | None:
     source = (folder / meta["source"]).resolve()
     if folder.resolve() not in source.parents:
         return None
-    return Upload(upload_id, folder, source, meta["name"], meta["format"], meta.get("mapping"))
+    return Upload(
+        upload_id,
+        folder,
+        source,
+        meta["name"],
+        meta["format"],
+        meta.get("mapping"),
+        meta.get("unpacked", True),
+    )

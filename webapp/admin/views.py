@@ -29,7 +29,14 @@ from referral_match.sources.mapping import MappingError, suggest_mapping
 from webapp.admin.auth import admin_required
 from webapp.admin.jobs import JobFailed, JobRunning, Progress, read_job, start_job
 from webapp.admin.report_csv import report_csv
-from webapp.admin.uploads import Upload, UploadRejected, load_upload, store_upload
+from webapp.admin.uploads import (
+    MAX_UNPACKED_BYTES,
+    Upload,
+    UploadRejected,
+    load_upload,
+    store_upload,
+    zip_limits,
+)
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -84,7 +91,13 @@ def index() -> Any:
 @bp.post("/upload")
 @admin_required
 def upload() -> Any:
-    """Store the uploaded file, validate it without importing, and show the review page."""
+    """Store the uploaded file, validate it without importing, and show the review page.
+
+    The request only saves the file; a background job unpacks a zip (within
+    ``MAX_UPLOAD_UNPACKED_BYTES``) and checks the rows. A refusal that comes within
+    ``ADMIN_WAIT_SECONDS`` is shown on the upload form (400), a later one on the progress
+    page.
+    """
     file = request.files.get("file")
     mapping = request.files.get("mapping")
     if mapping is not None and not mapping.filename:
@@ -105,24 +118,32 @@ def upload() -> Any:
     except UploadRejected as exc:
         return _index_page(exc.message, 400)
     index_dir = _index_dir()
+    limits = zip_limits(
+        int(current_app.config.get("MAX_UPLOAD_UNPACKED_BYTES", MAX_UNPACKED_BYTES))
+    )
 
     def check(progress: Progress) -> str:
         try:
+            ready = stored.unpack(limits, lambda done, total: progress(done, total, "unpack"))
+        except UploadRejected as exc:
+            stored.discard_data()  # nothing of a refused zip is kept; its refusal is
+            raise JobFailed(exc.message) from exc
+        try:
             report = import_directory(
-                stored.source,
+                ready.source,
                 index_dir,
                 format=cast(Format, fmt),
                 dry_run=True,
-                mapping=stored.mapping(),
+                mapping=ready.mapping(),
                 progress=progress,
             )
         except ReferralMatchError as exc:
             # A mapping's message names the mapping file; others are about the upload.
-            where = "" if isinstance(exc, MappingError) else f"{stored.name}: "
+            where = "" if isinstance(exc, MappingError) else f"{ready.name}: "
             raise JobFailed(where + exc.message) from exc
-        report = stored.name_files(report)
-        if stored.folder.is_dir():  # not discarded while it was checked
-            stored.keep_report(report.to_dict() | {"rejected_rows": report.rejected_rows})
+        report = ready.name_files(report)
+        if ready.folder.is_dir():  # not discarded while it was checked
+            ready.keep_report(report.to_dict() | {"rejected_rows": report.rejected_rows})
         return ""
 
     start_job(stored.folder, "check", check).join(_wait_seconds())
@@ -147,9 +168,10 @@ def suggest() -> Any:
     except UploadRejected as exc:
         return _index_page(suggest_error=exc.message, status=400)
     try:
-        if not stored.source.is_file():
+        if not stored.unpacked:  # a zip: unpacking it is a background job's work
             return _index_page(
-                suggest_error=f"{stored.name} holds several files: upload the one CSV.", status=400
+                suggest_error=f"{stored.name} is a zip: upload the export itself, the one CSV.",
+                status=400,
             )
         text = suggest_mapping(stored.source)
     except ReferralMatchError as exc:
@@ -175,6 +197,7 @@ def review(upload_id: str) -> Any:
     if job is not None and job.kind == "import" and job.state == "done":
         return redirect(url_for("admin.history_report", entry_id=job.result), code=303)
     if job is not None and job.state != "done":
+        # A refused zip shows here too: its job's message says which limit it went over.
         return render_template("admin/progress.html", upload=stored, job=job)
     return render_template(
         "admin/review.html",
@@ -219,6 +242,9 @@ def run_import(upload_id: str) -> Any:
         job.kind == "import" and job.state == "done" or job.state == "running"
     ):
         # Already importing or imported (a second click): show where it is.
+        return redirect(url_for("admin.review", upload_id=stored.id), code=303)
+    if not stored.unpacked or job is None or job.kind == "check" and job.state != "done":
+        # Not checked (a zip not unpacked, a check refused or stopped): never import it.
         return redirect(url_for("admin.review", upload_id=stored.id), code=303)
     index_dir = _index_dir()
 

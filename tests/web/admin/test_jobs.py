@@ -55,6 +55,30 @@ def test_a_job_reports_progress_then_its_result(tmp_path: Path) -> None:
     assert finished is not None and (finished.state, finished.result) == ("done", "entry-1")
 
 
+def test_a_job_says_which_stage_it_is_at(tmp_path: Path) -> None:
+    stages: list[tuple[str, int | None]] = []
+
+    def work(progress: Progress) -> str:
+        progress(1, 4, "unpack")  # a new stage is written at once, however soon
+        job = read_job(tmp_path)
+        assert job is not None
+        stages.append((job.describe().split(":")[0], job.percent))
+        progress(2, 4)  # within REPORT_EVERY, but the rows are a new stage again
+        job = read_job(tmp_path)
+        assert job is not None
+        stages.append((job.describe().split(":")[0], job.percent))
+        return ""
+
+    start_job(tmp_path, "check", work).join(10)
+    assert stages == [
+        ("Unpacking the zip and checking its files", 25),
+        ("Reading and checking the rows", 50),
+    ]
+    # A job kept before stages were (no "stage" in job.json) reads as reading the rows.
+    old = Job(kind="check", state="running", pid=os.getpid(), started=time.time(), done=1, total=2)
+    assert old.describe().startswith("Reading and checking the rows: 50%")
+
+
 def test_a_job_that_fails_says_why(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     def refused(progress: Progress) -> str:
         raise JobFailed("export.csv: not a CSV file.")

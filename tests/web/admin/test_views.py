@@ -336,7 +336,10 @@ def test_suggesting_needs_one_csv(admin: FlaskClient) -> None:
         content_type="multipart/form-data",
     )
     assert response.status_code == 400
-    assert 'id="suggest-error">two.zip holds several files: upload the one CSV.' in response.text
+    # A zip is unpacked only by an upload's background check, never in the request.
+    assert 'id="suggest-error">two.zip is a zip: upload the export itself, the one CSV.' in (
+        response.text
+    )
 
 
 @pytest.mark.parametrize(
