@@ -256,7 +256,7 @@ def validate(
     if suggest is not None:
         if path is not None or mapping is not None:
             raise click.UsageError("--suggest-mapping takes the CSV file itself: give no PATH.")
-        from referral_match.sources.mapping import suggest_mapping
+        from referral_match.sources.mapping_draft import suggest_mapping
 
         try:
             click.echo(suggest_mapping(suggest), nl=False)

@@ -48,7 +48,7 @@ from referral_match.errors import ReferralMatchError
 from referral_match.model import ORGANIZATION_NOT_LISTED, Resource
 from referral_match.report import ImportReport, Problem
 from referral_match.sources.csvfile import CsvFile, normalize_header
-from referral_match.sources.flat import COLUMN_ALIASES, canonical_column, checked_rows
+from referral_match.sources.flat import COLUMN_ALIASES, checked_rows
 from referral_match.sources.schemas import FLAT_COLUMNS, REQUIRED_COLUMNS, FlatRowSchema
 from referral_match.taxonomy import Taxonomy
 
@@ -60,7 +60,6 @@ __all__ = [
     "mapping_from_text",
     "parse_mapping",
     "read_mapped",
-    "suggest_mapping",
 ]
 
 ProgressCallback = Callable[[int, int], None]
@@ -573,100 +572,3 @@ def _rule_source(mapping: Mapping, field_name: str) -> str:
         if rule.field == field_name:
             return rule.source
     return field_name
-
-
-#: Column titles of raw exports that mean a flat column, beyond COLUMN_ALIASES.
-SUGGEST_HINTS: dict[str, str] = {
-    "title": "name",
-    "service_title": "name",
-    "program_title": "name",
-    "body": "description",
-    "summary": "description",
-    "website_address": "website",
-    "web_site": "website",
-    "email_address": "email",
-    "hours_of_operation": "hours",
-    "schedule": "hours",
-    "application_process": "application_process",
-    "languages_spoken": "languages",
-    "eligibility_requirements": "eligibility",
-}
-_SAMPLE_ROWS = 50
-
-
-def suggest_mapping(path: Path) -> str:
-    """Return a proposed TOML mapping for a raw export, made from its header and first rows.
-
-    Exact and alias matches become entries; near misses and the columns that look like
-    "lat, lon" text are proposed as comments to check; other columns are listed as comments.
-    """
-    with CsvFile(path) as csv_file:
-        raw, columns = csv_file.raw_columns, csv_file.columns
-        samples: dict[str, list[str]] = {c: [] for c in columns}
-        for number, row in enumerate(csv_file.rows()):
-            if number >= _SAMPLE_ROWS:
-                break
-            for column, value in row.cells.items():
-                if value:
-                    samples[column].append(value)
-    entries: dict[str, str] = {}
-    near: list[str] = []
-    unknown: list[str] = []
-    latlon_pattern = re.compile(DEFAULT_LATLON)
-    for title, column in zip(raw, columns, strict=True):
-        if not column:
-            continue
-        target = canonical_column(column)
-        if target not in FLAT_COLUMNS:
-            target = SUGGEST_HINTS.get(column, target)
-        values = samples[column]
-        if target in FLAT_COLUMNS and target not in entries:
-            entries[target] = _toml_string(title)
-        elif "latitude" not in entries and _mostly(values, latlon_pattern.search):
-            spec = f"{{ column = {_toml_string(title)}, latlon = true }}"
-            entries["latitude"] = entries["longitude"] = spec
-        elif (
-            re.findall(r"[a-z]+", column)[-1:] == ["open"]
-            and "status" not in entries
-            and _mostly(values, lambda v: v.casefold() in YES_WORDS | NO_WORDS)
-        ):
-            yesno = '{ yes = "active", no = "inactive" }'
-            entries["status"] = f"{{ column = {_toml_string(title)}, yesno = {yesno} }}"
-        else:
-            close = difflib.get_close_matches(target, FLAT_COLUMNS, n=1, cutoff=0.75)
-            if close and close[0] not in entries:
-                near.append(f"# {close[0]} = {_toml_string(title)}    # near miss: check it")
-            else:
-                unknown.append(f"#   {_toml_string(title)}")
-    lines = [
-        f"# Mapping for {path.name}, proposed by referral-match validate --suggest-mapping.",
-        "# Check every line, then run: referral-match validate "
-        f"{path.name} --mapping THIS-FILE.toml",
-        '# The format is described in README.md, "Mapped exports".',
-        "",
-        "[fields]",
-    ]
-    width = max((len(k) for k in entries), default=0)
-    lines += [f"{k.ljust(width)} = {v}" for k, v in entries.items()]
-    lines += near
-    for required in REQUIRED_COLUMNS:
-        if required not in entries:
-            lines.append(
-                f'# {required} = "?"    # required: no column matched; name the one that holds it'
-            )
-    if unknown:
-        lines += ["", "# Columns not in the flat format (not imported unless mapped):"]
-        lines += unknown
-    return "\n".join(lines) + "\n"
-
-
-def _mostly(values: list[str], test: Callable[[str], object]) -> bool:
-    """Return True if at least 4 in 5 of the sampled values pass the test."""
-    return bool(values) and sum(1 for v in values if test(v)) >= 0.8 * len(values)
-
-
-def _toml_string(text: str) -> str:
-    """Return text as a TOML basic string."""
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
-    escaped = re.sub(r"[\x00-\x1f\x7f]", lambda m: f"\\u{ord(m.group()):04x}", escaped)
-    return f'"{escaped}"'

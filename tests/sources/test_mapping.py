@@ -17,12 +17,8 @@ from referral_match.importer import read_source
 from referral_match.model import Cost, Status
 from referral_match.report import ImportReport, Problem
 from referral_match.sources.csvfile import CsvFile
-from referral_match.sources.mapping import (
-    MappingError,
-    load_mapping,
-    parse_mapping,
-    suggest_mapping,
-)
+from referral_match.sources.mapping import MappingError, load_mapping, parse_mapping
+from referral_match.sources.mapping_draft import suggest_mapping
 
 MAPPING_DIR = Path(__file__).resolve().parents[1] / "data" / "mapping"
 EXPORT = MAPPING_DIR / "export.csv"

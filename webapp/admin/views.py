@@ -25,7 +25,8 @@ from flask import (
 from referral_match import ImportReport, ReferralMatchError, import_directory
 from referral_match.history import read_history, read_history_report, record_import
 from referral_match.importer import Format
-from referral_match.sources.mapping import MappingError, suggest_mapping
+from referral_match.sources.mapping import MappingError
+from referral_match.sources.mapping_draft import suggest_mapping
 from webapp.admin.auth import admin_required
 from webapp.admin.jobs import JobFailed, JobRunning, Progress, read_job, start_job
 from webapp.admin.report_csv import report_csv
