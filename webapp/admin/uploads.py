@@ -28,7 +28,7 @@ from werkzeug.datastructures import FileStorage
 
 from referral_match import ImportReport, Problem, SourceError
 from referral_match.sources.archive import ZipLimits, unpack_zip
-from referral_match.sources.mapping import Mapping, mapping_from_text
+from referral_match.sources.mapping import Mapping, MappingError, mapping_from_text
 
 #: Refuse zips that unpack to more than this (``MAX_UPLOAD_UNPACKED_BYTES`` in the app's
 #: config): a package of 100,000 services is about 100 MB, and a "zip bomb" fills the disk.
@@ -87,8 +87,8 @@ class Upload:
 
     def name_files(self, report: ImportReport) -> ImportReport:
         """Return the report with our stored file's name replaced by the admin's file name."""
-        if not self.source.is_file():
-            return report  # a package: its files keep the names they have in the zip
+        if not self.source.is_file() or self.source.parent != self.folder:
+            return report  # from a zip: its files keep the names they have in it
 
         def renamed(problems: list[Problem]) -> list[Problem]:
             return [
@@ -118,16 +118,21 @@ class Upload:
         except SourceError as exc:
             raise UploadRejected(exc.message) from exc
         source = _package_root(unpacked, self.name)
+        mapping_name = self.mapping_name
+        if source.is_dir():
+            # An export of several files, zipped with its mapping or uploaded beside it.
+            inside = sorted(p for p in source.iterdir() if p.suffix.lower() == ".toml")
+            if mapping_name is None and len(inside) == 1:
+                text = _mapping_file_text(inside[0])
+                (self.folder / "mapping.toml").write_text(text, "utf-8")
+                mapping_name = inside[0].name
+            if mapping_name is not None:
+                source = _mapped_export(source, self.folder / "mapping.toml", mapping_name)
         if source.is_file():
             with open(source, "rb") as file:
                 # A zip inside, named .csv, would be unpacked again by the import, unchecked.
                 _kind(source.name, file.read(_SNIFF_BYTES))
-        elif self.mapping_name is not None:
-            raise UploadRejected(
-                f"{self.name} holds several files, and a mapping reads one CSV export: upload "
-                "that CSV file with its mapping."
-            )
-        ready = replace(self, source=source, unpacked=True)
+        ready = replace(self, source=source, mapping_name=mapping_name, unpacked=True)
         ready._keep_meta()
         self.source.unlink(missing_ok=True)  # the zip: all that is needed is unpacked
         return ready
@@ -224,6 +229,46 @@ def _package_root(folder: Path, name: str) -> Path:
     if not any(p.suffix.lower() in (".csv", ".json") for p in files):
         raise UploadRejected(f"{name} holds no CSV files to import: zip the CSV files.")
     return folder
+
+
+def _mapped_export(folder: Path, mapping_path: Path, mapping_name: str) -> Path:
+    """Return the CSV file a mapping reads in an unpacked export: the one it does not join.
+
+    The other CSV files are the ones its ``[join.NAME]`` tables name, read beside it.
+    """
+    try:
+        mapping = mapping_from_text(mapping_path.read_text("utf-8"), name=mapping_name)
+    except MappingError as exc:
+        raise UploadRejected(exc.message) from exc
+    joined = {join.file.casefold() for join in mapping.joins}
+    csvs = sorted(p for p in folder.iterdir() if p.suffix.lower() == ".csv" and p.is_file())
+    exports = [p for p in csvs if p.name.casefold() not in joined]
+    if len(exports) == 1:
+        return exports[0]
+    if not exports:
+        raise UploadRejected(
+            f"The zip holds only the files {mapping_name} joins ({_names(csvs)}), not the "
+            "export it maps: zip the export's CSV file with them."
+        )
+    raise UploadRejected(
+        f"The zip holds several CSV files that {mapping_name} does not join "
+        f"({_names(exports)}): a mapping reads one export, with the files its [join] tables "
+        "name. Zip only those, or add the missing [join] tables."
+    )
+
+
+def _names(paths: list[Path]) -> str:
+    return ", ".join(p.name for p in paths)
+
+
+def _mapping_file_text(path: Path) -> str:
+    """Return the text of a mapping found in a zip, or raise UploadRejected saying why."""
+    if path.stat().st_size > MAX_MAPPING_BYTES:
+        raise UploadRejected(f"{path.name} is larger than 256 KB: a mapping is a short text file.")
+    try:
+        return path.read_text("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UploadRejected(f"{path.name} is not UTF-8 text: save it as UTF-8.") from None
 
 
 def _sweep(root: Path) -> None:

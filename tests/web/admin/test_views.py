@@ -297,7 +297,7 @@ def test_a_mapping_reads_one_csv_not_a_package(admin: FlaskClient) -> None:
         },
         content_type="multipart/form-data",
     )
-    assert response.status_code == 400 and "a mapping reads one CSV export" in response.text
+    assert response.status_code == 400 and "a mapping reads one export" in response.text
     response = admin.post(
         "/admin/upload",
         data={
