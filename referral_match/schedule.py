@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from referral_match.errors import InputError
+from referral_match.schedule_dates import DateSpan, split_dates
 
 __all__ = [
     "Interval",
@@ -67,6 +68,9 @@ class Interval:
     #: The weeks of the month it opens ("1st and 3rd Tue"): 1 to 5, and -1 for the last;
     #: empty for every week.
     weeks: tuple[int, ...] = ()
+    #: The days of the month it opens ("15th of the month"): 1 to 31, and -1 for the last;
+    #: empty for every day. Such an opening has an interval for each weekday it may fall on.
+    monthdays: tuple[int, ...] = ()
 
     def __post_init__(self) -> None:
         valid = (
@@ -74,12 +78,18 @@ class Interval:
             and self.opens in range(1440)
             and self.closes in range(1, 1441)
             and all(w in (-1, 1, 2, 3, 4, 5) for w in self.weeks)
+            and all(d == -1 or 1 <= d <= 31 for d in self.monthdays)
+            and not (self.weeks and self.monthdays)
         )
         if not valid:
             raise ValueError(f"not an opening interval: {self!r}")
 
     def on(self, date: dt.date) -> bool:
-        """Tell whether this opening happens on a date of its weekday (its week of the month)."""
+        """Tell whether this opening happens on a date of its weekday (its week or day of
+        the month)."""
+        if self.monthdays:
+            last_day = (date + dt.timedelta(days=1)).month != date.month
+            return date.day in self.monthdays or (last_day and -1 in self.monthdays)
         if not self.weeks:
             return True
         week = (date.day - 1) // 7 + 1
@@ -94,24 +104,40 @@ class Interval:
 
 @dataclass(frozen=True, slots=True)
 class WeeklySchedule:
-    """The regular opening hours of a service over one week."""
+    """The regular opening hours of a service over one week, and the dates they hold on."""
 
     intervals: tuple[Interval, ...]
+    #: The season or dates the hours hold on ("Jun-Aug"); None for all year.
+    dates: DateSpan | None = None
 
     def __post_init__(self) -> None:
         # Sort here so that equal hours compare equal however they were built.
-        ordered = tuple(sorted(self.intervals, key=lambda i: (i.day, i.opens, i.closes, i.weeks)))
+        ordered = tuple(
+            sorted(self.intervals, key=lambda i: (i.day, i.opens, i.closes, i.weeks, i.monthdays))
+        )
         if problem := _overlap(ordered):
             raise ScheduleError(problem, field="hours")
         object.__setattr__(self, "intervals", ordered)
 
     @classmethod
     def parse(cls, text: str) -> WeeklySchedule:
-        """Read opening hours as people write them, such as ``Mon-Fri 9am-5pm; Sat 10-2``."""
-        intervals = _Reader(text).intervals()
+        """Read opening hours as people write them, such as ``Mon-Fri 9am-5pm; Sat 10-2``.
+
+        A season or dates may come first or last: ``Jun-Aug: Mon-Fri 9-5``, ``Daily
+        7pm-7am (Nov 1 - Mar 31)``, ``2026-06-01 to 2026-08-31: Sat 10-2``.
+        """
+        try:
+            dates, weekly = split_dates(text)
+        except ValueError as exc:
+            raise _unreadable(text, f"its dates cannot be used ({exc})") from None
+        intervals = _Reader(weekly).intervals()
         if problem := _overlap(intervals):
             raise _unreadable(text, problem)
-        return cls(tuple(intervals))
+        return cls(tuple(intervals), dates)
+
+    def during(self, dates: DateSpan | None) -> WeeklySchedule:
+        """Return the same hours, holding only on these dates (None: all year)."""
+        return WeeklySchedule(self.intervals, dates)
 
     @classmethod
     def from_day_hours(
@@ -168,15 +194,26 @@ class WeeklySchedule:
         today = at.weekday()
         yesterday = (today - 1) % 7
         date = at.date()
+        before = date - dt.timedelta(days=1)
+        # An opening belongs to the date it opens on: a winter night shelter's last night
+        # runs into the morning after its season.
+        today_holds = self.dates is None or self.dates.contains(date)
+        yesterday_holds = self.dates is None or self.dates.contains(before)
         for interval in self.intervals:
-            if interval.day == today and interval.opens <= minute and interval.on(date):
-                if interval.overnight or minute < interval.closes:
-                    return True
             if (
-                interval.overnight
+                today_holds
+                and interval.day == today
+                and interval.opens <= minute
+                and interval.on(date)
+                and (interval.overnight or minute < interval.closes)
+            ):
+                return True
+            if (
+                yesterday_holds
+                and interval.overnight
                 and interval.day == yesterday
                 and minute < interval.closes
-                and interval.on(date - dt.timedelta(days=1))
+                and interval.on(before)
             ):
                 return True
         return False
@@ -189,12 +226,16 @@ class WeeklySchedule:
             at.date() - dt.timedelta(days=at.weekday()), dt.time(), at.tzinfo
         )
         starts = []
+        # A monthly opening ("5th Tue", "31st of the month") may be some weeks away, at
+        # most thirteen; a season may be most of a year away.
+        weeks = 14 if self.dates is None else 14 + 53
         for interval in self.intervals:
             start = monday + dt.timedelta(days=interval.day, minutes=interval.opens)
             start = start if start > at else start + dt.timedelta(days=7)
-            # A monthly opening ("5th Tue") may be some weeks away: at most thirteen.
-            for _ in range(14):
-                if interval.on(start.date()):
+            for _ in range(weeks):
+                if interval.on(start.date()) and (
+                    self.dates is None or self.dates.contains(start.date())
+                ):
                     starts.append(start)
                     break
                 start += dt.timedelta(days=7)
@@ -202,16 +243,19 @@ class WeeklySchedule:
 
     def _write(self, dash: str, every_day: str, write_range: Callable[[int, int], str]) -> str:
         """Write the days that share the same ranges (and weeks) as one group."""
-        groups: dict[tuple[tuple[int, ...], tuple[tuple[int, int], ...]], list[int]] = {}
+        Key = tuple[tuple[int, ...], tuple[int, ...], tuple[tuple[int, int], ...]]
+        groups: dict[Key, list[int]] = {}
         for day in range(7):
             on_day = [i for i in self.intervals if i.day == day]
-            for weeks in dict.fromkeys(i.weeks for i in on_day):
-                ranges = tuple((i.opens, i.closes) for i in on_day if i.weeks == weeks)
-                groups.setdefault((weeks, ranges), []).append(day)
+            for when in dict.fromkeys((i.weeks, i.monthdays) for i in on_day):
+                ranges = tuple(
+                    (i.opens, i.closes) for i in on_day if (i.weeks, i.monthdays) == when
+                )
+                groups.setdefault((*when, ranges), []).append(day)
         return "; ".join(
-            f"{_weeks_text(weeks)}{_days_text(days, dash, every_day)} "
+            f"{_weeks_text(weeks)}{_monthdays_days_text(monthdays, days, dash, every_day)} "
             f"{', '.join(write_range(*r) for r in ranges)}"
-            for (weeks, ranges), days in groups.items()
+            for (weeks, monthdays, ranges), days in groups.items()
         )
 
 
@@ -223,6 +267,8 @@ _TOKEN = re.compile(
     | (?P<space>[^\S\n]+|[:.])
     | (?P<allday>24\s*/\s*7(?:\s*/\s*365)?|24\s*(?:hours|hrs|h)\b(?:\s+a\s+day)?)
     | (?P<daily>every\s+day|7\s+days(?:\s+a\s+week)?|all\s+week)
+    | (?P<monthday>(?:\b\d{1,2}(?:st|nd|rd|th)|\blast\s+day)(?:\s*(?:,|&|\band\b)\s*
+        (?:\d{1,2}(?:st|nd|rd|th)|last\s+day))*\s+of\s+(?:the|each|every)\s+month\b)
     | (?P<nth>\b(?:1st|2nd|3rd|4th|5th|first|second|third|fourth|fifth|last)\b)
     | (?P<noon>(?:12\s*)?noon)
     | (?P<midnight>(?:12\s*)?midnight)
@@ -311,8 +357,11 @@ class _Reader:
                 self.pos += 1
                 continue
             start = self.pos
-            weeks = self.weeks()
+            monthdays = self.monthdays()
+            weeks = () if monthdays else self.weeks()
             days = self.days()
+            if monthdays:
+                days = days or _EVERY_DAY  # "15th of the month", whatever the weekday
             if weeks and not days:
                 raise _unreadable(
                     self.text, f'"{self.since(start)}" needs a day after it (like "1st Tue")'
@@ -329,7 +378,9 @@ class _Reader:
                         f'"Mon-Fri {hours}" or "Daily {hours}")',
                     )
                 days = _EVERY_DAY
-            found += [Interval(day, *hours, weeks) for day in sorted(days) for hours in ranges]
+            found += [
+                Interval(day, *hours, weeks, monthdays) for day in sorted(days) for hours in ranges
+            ]
             groups += 1
             if self.kind() not in ("end", "sep", "comma", "days"):
                 raise self.unexpected(start)
@@ -337,6 +388,16 @@ class _Reader:
             problem = f'no opening hours given; write hours like {_EXAMPLE}, or "24/7"'
             raise ScheduleError(problem, field="hours", value=self.text)
         return found
+
+    def monthdays(self) -> tuple[int, ...]:
+        """Read the days of the month a group starts with: "1st and 15th of the month"."""
+        if self.kind() != "monthday":
+            return ()
+        text = self.take().text.lower()
+        found = {int(n) for n in re.findall(r"\d+", text)} | ({-1} if "last" in text else set())
+        if any(not 1 <= n <= 31 for n in found if n != -1):
+            raise _unreadable(self.text, f'"{text}" names a day that no month has')
+        return tuple(sorted(found, key=lambda d: (d < 0, d)))
 
     def weeks(self) -> tuple[int, ...]:
         """Read the weeks of the month a group starts with: "1st and 3rd", "last"."""
@@ -500,12 +561,17 @@ def _overlap(intervals: Iterable[Interval]) -> str | None:
     """Describe the first two openings on one day that overlap, if any."""
     ordered = sorted(intervals, key=lambda i: (i.day, i.opens, i.closes))
     # Openings of the same weeks, compared in time order ("1st Tue 9-12" and "3rd Tue 10-1"
-    # never meet): each set of weeks on its own, and every week with the rest.
+    # never meet): each set of weeks on its own, and every week with the rest. Openings on
+    # days of the month are compared with each other only: "15th of the month 6-8pm" is
+    # on top of the weekly hours.
     pairs = [
         (a, b)
         for n, a in enumerate(ordered)
         for b in ordered[n + 1 :]
-        if a.day == b.day and (not a.weeks or not b.weeks or set(a.weeks) & set(b.weeks))
+        if a.day == b.day
+        and bool(a.monthdays) == bool(b.monthdays)
+        and (not a.monthdays or set(a.monthdays) & set(b.monthdays))
+        and (not a.weeks or not b.weeks or set(a.weeks) & set(b.weeks))
     ]
     for a, b in pairs:
         if b.opens < (_DAY_MINUTES if a.overnight else a.closes):
@@ -575,6 +641,24 @@ def _weeks_text(weeks: tuple[int, ...]) -> str:
     return " & ".join(_ORDINALS[w] for w in weeks) + " " if weeks else ""
 
 
+def _monthdays_days_text(
+    monthdays: tuple[int, ...], days: list[int], dash: str, every_day: str
+) -> str:
+    """Write the days of a group: "15th of the month", or its weekdays as runs."""
+    if not monthdays:
+        return _days_text(days, dash, every_day)
+    named = " & ".join("last day" if d == -1 else _ordinal(d) for d in monthdays)
+    on = "" if len(days) == 7 else " " + _days_text(days, dash, every_day)
+    return f"{named} of the month{on}"
+
+
+def _ordinal(number: int) -> str:
+    suffix = (
+        "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    )
+    return f"{number}{suffix}"
+
+
 def _days_text(days: list[int], dash: str, every_day: str) -> str:
     """Write sorted weekdays as runs: ``Mon-Wed, Fri``."""
     if len(days) == 7:
@@ -595,16 +679,19 @@ def _days_text(days: list[int], dash: str, every_day: str) -> str:
 # again, so each is written once.
 @functools.lru_cache(maxsize=4096)
 def _canonical_text(schedule: WeeklySchedule) -> str:
+    season = f"{schedule.dates.to_text()}: " if schedule.dates else ""
     if schedule.is_always_open:
-        return "24/7"
-    return schedule._write("-", "Daily", lambda o, c: f"{_hhmm(o)}-{_hhmm(c)}") or "closed"
+        return season + "24/7"
+    weekly = schedule._write("-", "Daily", lambda o, c: f"{_hhmm(o)}-{_hhmm(c)}") or "closed"
+    return season + weekly
 
 
 @functools.lru_cache(maxsize=4096)
 def _description(schedule: WeeklySchedule) -> str:
+    season = f"{schedule.dates.describe()}: " if schedule.dates else ""
     if schedule.is_always_open:
-        return "Open 24 hours, every day"
-    return schedule._write("–", "Every day", _spoken_range) or "Closed"
+        return season + "Open 24 hours, every day"
+    return season + (schedule._write("–", "Every day", _spoken_range) or "Closed")
 
 
 #: The time zone of resources whose own is not known: $REFERRAL_MATCH_TIMEZONE, else the

@@ -20,7 +20,16 @@ ROOT = Path(__file__).resolve().parents[1]
 
 #: The library's root modules that every folder may use: the records and their report, and
 #: the one that compares meanings.
-RECORDS = {"errors", "model", "report", "schedule", "taxonomy", "languages", "semantic"}
+RECORDS = {
+    "errors",
+    "model",
+    "report",
+    "schedule",
+    "schedule_dates",
+    "taxonomy",
+    "languages",
+    "semantic",
+}
 
 #: Folder (or root module) -> the other parts of the library it may load.
 LIBRARY_RULES = {

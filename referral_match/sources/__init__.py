@@ -6,6 +6,6 @@
 raw export through a mapping file, both reporting every rejected row with its file and line.
 
 May import: the records modules at the package root (``errors``, ``model``, ``report``,
-``schedule``, ``taxonomy``, ``languages``) and ``geo``. Produces records and never builds
-the index: no ``index``, ``ranking`` or ``hsds`` import, and no Whoosh.
+``schedule``, ``schedule_dates``, ``taxonomy``, ``languages``) and ``geo``. Produces records
+and never builds the index: no ``index``, ``ranking`` or ``hsds`` import, and no Whoosh.
 """
