@@ -8,7 +8,7 @@ from typing import Any
 
 from referral_match.hsds.export import neutralise
 
-COLUMNS = ("kind", "file", "line", "column", "value", "message")
+COLUMNS = ("kind", "file", "line", "column", "value", "message", "resource")
 
 
 def report_csv(report: dict[str, Any]) -> str:

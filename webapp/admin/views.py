@@ -30,6 +30,7 @@ from referral_match.sources.mapping_draft import suggest_mapping
 from webapp.admin.auth import admin_required
 from webapp.admin.jobs import JobFailed, JobRunning, Progress, read_job, start_job
 from webapp.admin.report_csv import report_csv
+from webapp.admin.row_names import add_row_names
 from webapp.admin.uploads import (
     MAX_UNPACKED_BYTES,
     Upload,
@@ -130,12 +131,13 @@ def upload() -> Any:
             stored.discard_data()  # nothing of a refused zip is kept; its refusal is
             raise JobFailed(exc.message) from exc
         try:
+            mapping = ready.mapping()
             report = import_directory(
                 ready.source,
                 index_dir,
                 format=cast(Format, fmt),
                 dry_run=True,
-                mapping=ready.mapping(),
+                mapping=mapping,
                 progress=progress,
             )
         except ReferralMatchError as exc:
@@ -143,8 +145,10 @@ def upload() -> Any:
             where = "" if isinstance(exc, MappingError) else f"{ready.name}: "
             raise JobFailed(where + exc.message) from exc
         report = ready.name_files(report)
+        kept = report.to_dict() | {"rejected_rows": report.rejected_rows}
+        kept = add_row_names(kept, ready.source, ready.name, mapping)
         if ready.folder.is_dir():  # not discarded while it was checked
-            ready.keep_report(report.to_dict() | {"rejected_rows": report.rejected_rows})
+            ready.keep_report(kept)
         return ""
 
     start_job(stored.folder, "check", check).join(_wait_seconds())
@@ -277,8 +281,16 @@ def run_import(upload_id: str) -> Any:
 @bp.post("/uploads/<upload_id>/discard")
 @admin_required
 def discard(upload_id: str) -> Any:
-    """Throw an upload away without importing it."""
-    _upload_or_404(upload_id).discard()
+    """Throw an upload away without importing it, once the admin has confirmed.
+
+    An upload with resources that could still be imported asks first, on a page of its
+    own (so that it works without JavaScript); one that was refused has nothing to lose.
+    """
+    stored = _upload_or_404(upload_id)
+    report = stored.report()
+    if report and report.get("imported") and request.form.get("confirm") != "yes":
+        return render_template("admin/discard.html", upload=stored, report=report)
+    stored.discard()
     return redirect(url_for("admin.index"), code=303)
 
 

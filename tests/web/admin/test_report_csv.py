@@ -16,7 +16,13 @@ def test_formulas_are_text_and_negative_numbers_stay_numbers() -> None:
     report = {
         "rejected": [
             {"file": "d.csv", "line": 3, "column": "latitude", "value": "-91.5", "message": "m"},
-            {"file": "d.csv", "line": 4, "column": "name", "value": "\uff1dcmd|'/c calc'!A1"},
+            {
+                "file": "d.csv",
+                "line": 4,
+                "column": "name",
+                "value": "\uff1dcmd|'/c calc'!A1",
+                "resource": "=SUM(A1)",
+            },
             {"file": "d.csv", "line": 5, "column": "name", "value": '=HYPERLINK("x")'},
         ],
         "warnings": [{"file": "d.csv", "line": -1, "message": "@everyone"}],
@@ -24,5 +30,6 @@ def test_formulas_are_text_and_negative_numbers_stay_numbers() -> None:
     rows = _rows(report)
     assert rows[1][4] == "-91.5"
     assert rows[2][4] == "'\uff1dcmd|'/c calc'!A1"
+    assert rows[2][6] == "'=SUM(A1)"  # the row's name, from the file, is neutralised too
     assert rows[3][4] == '\'=HYPERLINK("x")'
-    assert rows[4][2:] == ["-1", "", "", "'@everyone"]
+    assert rows[4][2:] == ["-1", "", "", "'@everyone", ""]

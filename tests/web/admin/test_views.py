@@ -165,14 +165,18 @@ def test_upload_review_import_and_history(admin: FlaskClient, app: Flask) -> Non
     assert '<dd data-count="total_rows">2</dd>' in review.text
     assert '<dd data-count="imported">1</dd>' in review.text
     rejected = review.text[review.text.index('id="rejected"') :]
-    assert "<td>3</td><td>latitude</td><td><code>=1+1</code></td>" in rejected
+    # The row's name is shown (as text: it is a formula in the file).
+    assert (
+        "<td>3</td><td>=HYPERLINK(&#34;http://x&#34;,&#34;y&#34;)</td><td>latitude</td>"
+        "<td><code>=1+1</code></td>"
+    ) in rejected
     with Directory.open(app.config["INDEX_DIR"]) as directory:
         assert directory.get("h-1") is None  # a review changes nothing
 
     report = admin.get(f"{review_url}/report.csv")
     assert report.headers["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(report.text.lstrip("\ufeff"))))
-    assert rows[0] == ["kind", "file", "line", "column", "value", "message"]
+    assert rows[0] == ["kind", "file", "line", "column", "value", "message", "resource"]
     for row in rows[1:]:
         assert not any(cell.startswith(("=", "+", "-", "@")) for cell in row), row
     assert ["rejected", "new-directory.csv", "3", "latitude", "'=1+1"] == rows[1][:5]
@@ -210,7 +214,8 @@ def test_a_file_with_nothing_valid_cannot_be_imported(admin: FlaskClient, app: F
 def test_the_broken_file_report_names_every_line_column_and_fix(admin: FlaskClient) -> None:
     response = upload(admin, (DATA / "flat" / "broken.csv").read_bytes(), "broken.csv")
     review = admin.get(response.headers["Location"]).text
-    assert "<td>3</td><td>latitude</td><td><code>100</code></td>" in review
+    # Each row is named by its resource, so "line 3" is "Bad Latitude".
+    assert "<td>3</td><td>Bad Latitude</td><td>latitude</td><td><code>100</code></td>" in review
     assert "100 is not between -90 and 90." in review
     assert "did you mean &#34;Food Pantry&#34; (102-04)?" in review
     assert 'id="warnings"' in review
@@ -387,9 +392,14 @@ def test_an_oversized_upload_gets_413(admin_config: dict[str, Any], tmp_path: Pa
     assert not (tmp_path / "uploads").exists()
 
 
-def test_discard(admin: FlaskClient, app: Flask) -> None:
+def test_discard_asks_first_then_deletes(admin: FlaskClient, app: Flask) -> None:
     review_url = upload(admin, GOOD, "good.csv").headers["Location"]
-    assert admin.post(review_url + "/discard").status_code == 303
+    review = admin.get(review_url)
+    assert 'class="danger">Discard this upload' in review.text  # not like Import
+    asked = admin.post(review_url + "/discard")
+    assert asked.status_code == 200 and "This cannot be undone" in asked.text
+    assert admin.get(review_url).status_code == 200  # nothing deleted yet
+    assert admin.post(review_url + "/discard", data={"confirm": "yes"}).status_code == 303
     assert admin.get(review_url).status_code == 404
 
 
