@@ -15,6 +15,7 @@ from werkzeug.datastructures import MultiDict
 
 from referral_match import Directory, InputError, InvalidProfile, MatchResults, SearchResult
 from referral_match.ranking.crisis import crisis_lines
+from referral_match.ranking.match import DEFAULT_MATCH_RADIUS
 from referral_match.taxonomy import ScreeningDomain
 from webapp.case import languages, screening
 from webapp.case.referrals import add_to_list, remove_from_list
@@ -25,6 +26,8 @@ bp = Blueprint("assess", __name__, url_prefix="/assess")
 #: Referrals shown per need, and places shown that meet several needs at once.
 PER_NEED = 5
 SEVERAL = 3
+#: Referrals shown at once per need; the rest of PER_NEED wait behind "Show N more".
+FIRST_SHOWN = 3
 
 
 def _referrals(
@@ -96,6 +99,8 @@ def _render(form: MultiDict[str, str], status: int = 200, **context: Any) -> tup
         insurance=screening.INSURANCE,
         populations=screening.POPULATIONS,
         languages=languages.choices(),
+        default_radius=DEFAULT_MATCH_RADIUS,
+        first_shown=FIRST_SHOWN,
         **context,
     ), status
 
@@ -147,4 +152,6 @@ def results() -> tuple[str, int]:
         or bool(matches and matches.crisis),
         crisis_lines=crisis_lines(list(matches.crisis_signs) if matches else []),
         labels={n: screening.domain_title(n, domains) for n in assessment.needs} | titles,
+        # The resource a list button just changed: its group's "show more" stays open.
+        changed=form.get("list_add") or form.get("list_remove") or "",
     )

@@ -2,7 +2,8 @@
 
 The list is resource ids in the user's session (a signed cookie), never on the server's
 disk. Forms post here and come back to the page they were on; with JavaScript, app.js posts
-the same forms in the background and asks for JSON.
+the same forms in the background and asks for JSON. Clearing the list keeps its ids under
+a key of their own until the list next changes, so that "Undo" can bring them back.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ bp = Blueprint("referrals", __name__, url_prefix="/list")
 #: Most referrals a list holds (the session cookie must stay under 4 KB).
 MAX_ITEMS = 50
 _KEY = "referrals"
+#: The ids of the list last cleared, kept until the list changes again.
+_CLEARED_KEY = "referrals_cleared"
 
 
 def listed() -> list[str]:
@@ -77,12 +80,14 @@ def add_to_list(rid: str) -> tuple[str, int]:
         if len(ids) >= MAX_ITEMS:
             return f"The list holds {MAX_ITEMS} referrals at most: remove some first.", 400
         session[_KEY] = [*ids, rid]
+        session.pop(_CLEARED_KEY, None)
     return f"Added {resource.name} to the referral list.", 200
 
 
 def remove_from_list(rid: str) -> str:
     """Remove a resource from the list (nothing happens if it was not there)."""
     session[_KEY] = [i for i in listed() if i != rid]
+    session.pop(_CLEARED_KEY, None)
     resource = get_directory().get(rid) if rid else None
     return f"Removed {resource.name if resource else rid} from the referral list."
 
@@ -101,22 +106,42 @@ def remove() -> Any:
 
 @bp.post("/clear")
 def clear() -> Any:
-    """Empty the list."""
+    """Empty the list, keeping its ids for "Undo" until the list changes again."""
+    ids = listed()
     session.pop(_KEY, None)
+    if ids:
+        session[_CLEARED_KEY] = ids
     return _answer("The referral list is empty.")
+
+
+@bp.post("/undo-clear")
+def undo_clear() -> Any:
+    """Bring back the list as it was before it was cleared."""
+    cleared = list(session.pop(_CLEARED_KEY, ()))
+    if not cleared:
+        return _answer("There is no cleared list to bring back.")
+    session[_KEY] = cleared
+    return _answer(f"The referral list is back: {len(cleared)} referrals.")
 
 
 @bp.get("/")
 def show() -> str:
-    """Show the list, with links to print and export it."""
-    return render_template("case/list.html", items=_resources())
+    """Show the list, with links to print and export it, and "Undo" after a clear."""
+    return render_template(
+        "case/list.html", items=_resources(), cleared=len(session.get(_CLEARED_KEY, ()))
+    )
+
+
+def date_words(day: dt.date) -> str:
+    """Return a date as a client reads it on paper: "3 December 2026"."""
+    return f"{day.day} {day:%B %Y}"
 
 
 @bp.get("/print")
 def printable() -> str:
     """Show the list as a clean page to print and hand to the client."""
     items = [(rid, r) for rid, r in _resources() if r is not None]
-    return render_template("case/print.html", items=items, today=dt.date.today())
+    return render_template("case/print.html", items=items, printed_on=date_words(dt.date.today()))
 
 
 @bp.get("/export.csv")

@@ -45,6 +45,32 @@ def area_words(area: ServiceArea) -> list[str]:
     return words
 
 
+@bp.app_template_global()
+def who_words(resource: Resource) -> str:
+    """Return who a resource serves in one line ("Ages 18 and over; female only"), or "".
+
+    Its ages and genders come first, then its eligibility text, or without one the groups
+    it serves (any of them); a rule read from the text is left to the text, which says it.
+    """
+    el = resource.eligibility
+    parts: list[str] = []
+    if not el.said("age"):
+        if el.min_age is not None and el.max_age is not None:
+            parts.append(f"ages {el.min_age} to {el.max_age}")
+        elif el.min_age is not None:
+            parts.append(f"ages {el.min_age} and over")
+        elif el.max_age is not None:
+            parts.append(f"ages up to {el.max_age}")
+    if el.genders and not el.said("gender"):
+        parts.append(" or ".join(el.genders) + " only")
+    if el.text:
+        parts.append(el.text)
+    elif el.populations:
+        parts.append("for " + " or ".join(el.populations))
+    words = "; ".join(parts)
+    return words[:1].upper() + words[1:]
+
+
 def safe_website(url: str) -> str | None:
     """Return the website if it is an http(s) address, the only kind worth a link."""
     return url if url.lower().startswith(("https://", "http://")) else None

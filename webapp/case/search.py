@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, redirect, render_template, request
+from flask.typing import ResponseReturnValue
 
 from referral_match import InputError, SearchResults
 from referral_match.directory import DEFAULT_RADIUS_MILES
@@ -19,6 +20,17 @@ PAGE_SIZE = 10
 FIELD_IDS = {"location": "near", "category": "needs", "page": "q", "limit": "q", "offset": "q"}
 #: Radii offered when nothing was found nearby.
 WIDER_RADII = (25, 50, 100)
+
+
+def page_asked() -> int | None:
+    """Return the page number asked for (1 when none), or None when it is not one (0, -1, x)."""
+    try:
+        number = params.whole(request.args, "page", "page number")
+    except InputError:
+        return None
+    if number is None:
+        return 1
+    return number if number >= 1 else None
 
 
 def empty_state(radius: float | None) -> list[tuple[str, str]]:
@@ -44,10 +56,17 @@ def empty_state(radius: float | None) -> list[tuple[str, str]]:
 
 
 @bp.get("/")
-def index() -> tuple[str, int]:
-    """Show the search form and, when a search was asked, its results."""
+def index() -> ResponseReturnValue:
+    """Show the search form and, when a search was asked, its results.
+
+    A page number that is not one (``page=0``, ``page=x``) goes to the first page, and one
+    past the last page to the last, so that the page never says "page 5 of 2".
+    """
     directory = get_directory()
     args = request.args
+    asked = page_asked()
+    if asked is None:
+        return redirect(page_url(page=None))
     text = args.get("q", "").strip()
     near = args.get("near", "").strip()
     categories = params.words(args, "category")
@@ -55,11 +74,10 @@ def index() -> tuple[str, int]:
     page: SearchResults | None = None
     error: InputError | None = None
     radius = None
-    page_number = 1
+    page_number = asked
     try:
         radius = params.number(args, "radius", "radius")
         age = params.whole(args, "age", "age")
-        page_number = max(params.whole(args, "page", "page number") or 1, 1)
         if text or near or categories:
             page = directory.search(
                 text,
@@ -76,6 +94,9 @@ def index() -> tuple[str, int]:
             )
     except InputError as exc:
         error = exc
+    pages = 0 if page is None else -(-page.total // PAGE_SIZE)
+    if page is not None and page_number > max(pages, 1):
+        return redirect(page_url(page=pages if pages > 1 else None))
     names = {t.code: t.name for t in directory.taxonomy.top_level()}
     active = [names.get(c, c) for c in categories]
     active += [language_name(language)] if language else []
@@ -94,11 +115,12 @@ def index() -> tuple[str, int]:
         else {},
         page_number=page_number,
         page_size=PAGE_SIZE,
-        pages=0 if page is None else -(-page.total // PAGE_SIZE),
+        pages=pages,
         categories=directory.taxonomy.top_level(),
         chosen=set(categories),
         active=active,
         languages=language_choices,
         hints=empty_state(radius) if page is not None and not page.results else [],
         count=directory.count,
+        default_radius=DEFAULT_RADIUS_MILES,
     ), (400 if error else 200)

@@ -1,5 +1,8 @@
 /* Progressive enhancement: every page works without this file.
  * - "Add to list" / "Remove from list" buttons post in the background and update in place.
+ * - After a search or an assessment, the keyboard focus goes to the results' heading.
+ * - A form marked data-confirm (clearing the list) asks before it is sent.
+ * - What needs JavaScript (data-needs-js: the map's box) is shown.
  * - The print view gets a Print button.
  * - An admin's check or import in progress is followed until it is done.
  */
@@ -79,6 +82,23 @@
       if (form && form.requestSubmit) { form.requestSubmit(button); } else if (form) { form.submit(); }
     });
     queue = queue.catch(function () { return null; });  // one failure must not stop the rest
+  });
+
+  // A results page opens at its results for a keyboard or screen reader user too, unless
+  // the address asks for another place on the page (a card the list button came back to).
+  var results = document.querySelector("[data-focus-on-load]");
+  var hash = window.location.hash.slice(1);
+  if (results && (!hash || hash === results.id)) {
+    results.focus();
+  }
+
+  document.addEventListener("submit", function (event) {
+    var question = event.target.getAttribute("data-confirm");
+    if (question && !window.confirm(question)) { event.preventDefault(); }
+  });
+
+  Array.prototype.forEach.call(document.querySelectorAll("[data-needs-js]"), function (el) {
+    el.hidden = false;
   });
 
   Array.prototype.forEach.call(document.querySelectorAll("button[data-print]"), function (button) {

@@ -13,6 +13,7 @@ from werkzeug.datastructures import MultiDict
 
 from referral_match import default_taxonomy
 from webapp import create_app
+from webapp.case import assess as assess_module
 from webapp.case import screening
 
 DOMAINS = default_taxonomy().screening_domains()
@@ -236,3 +237,58 @@ def test_services_that_only_share_words_are_shown_apart(client: FlaskClient) -> 
     also_ids = set(re.findall(r'href="/resources/([^"#?]+)"', also))
     group_ids = set(re.findall(r'href="/resources/([^"#?]+)"', groups))
     assert also_ids and group_ids and not also_ids & group_ids
+
+
+def test_place_and_radius_say_their_examples_in_words_not_as_placeholders(
+    client: FlaskClient,
+) -> None:
+    html = client.get("/assess/").get_data(as_text=True)
+    assert "placeholder=" not in html.split('id="needs"')[0]
+    near = html.split('<label for="near">')[1].split("</label>")[0]
+    radius = html.split('<label for="radius">')[1].split("</label>")[0]
+    assert "e.g. 94063 or Redwood City, CA" in near
+    assert "Within (miles)" in radius and "10 if blank" in radius
+
+
+def test_an_error_sits_between_the_label_and_the_box(client: FlaskClient) -> None:
+    html = assess(client, 400, near="94063", radius="far", age="old", living="none")
+    for name in ("radius", "age"):
+        field = html.split(f'<label for="{name}">')[1].split("</div>")[0]
+        assert field.index(f'id="{name}-error"') < field.index(f'<input id="{name}"'), name
+
+
+def test_the_referrals_heading_takes_the_focus(client: FlaskClient) -> None:
+    html = assess(client, near="94063", living="none")
+    assert '<h2 tabindex="-1" data-focus-on-load id="referrals">' in html
+    assert "data-focus-on-load" not in client.get("/assess/").get_data(as_text=True)
+
+
+def group_html(html: str, n: int) -> str:
+    return html.split(f'id="need-{n}"')[1].split("</section>")[0]
+
+
+def test_each_need_shows_its_best_few_and_the_rest_behind_show_more(
+    client: FlaskClient,
+) -> None:
+    html = assess(client, near="94063", living="none")
+    housing = group_html(html, 1)
+    first, more = housing.split('<details class="more-results">')
+    assert first.count('<article class="result"') == assess_module.FIRST_SHOWN == 3
+    rest = assess_module.PER_NEED - assess_module.FIRST_SHOWN
+    summary = f'<summary>Show {rest} more<span class="visually-hidden"> for Housing</span>'
+    assert summary in more
+    assert more.count('<article class="result"') == rest
+    assert '<ol class="results" start="4">' in more
+
+
+def test_show_more_stays_open_when_a_list_button_in_it_was_used(client: FlaskClient) -> None:
+    answers = {"near": "94063", "living": "none"}
+    housing = group_html(assess(client, **answers), 1)
+    hidden = housing.split('<details class="more-results">')[1]
+    rid = hidden.split('name="list_add" value="')[1].split('"')[0]
+    again = group_html(assess(client, **answers, list_add=rid), 1)
+    assert '<details class="more-results" open>' in again
+    shown = housing.split('<details class="more-results">')[0]
+    first_rid = shown.split('name="list_add" value="')[1].split('"')[0]
+    other = group_html(assess(client, **answers, list_add=first_rid), 1)
+    assert '<details class="more-results">' in other

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from flask.testing import FlaskClient
 from referral_match import import_directory
 from webapp import create_app
 from webapp.case import export
-from webapp.case.referrals import MAX_ITEMS
+from webapp.case.referrals import MAX_ITEMS, date_words
 
 JSON = {"Accept": "application/json"}
 
@@ -168,3 +169,81 @@ def test_formulas_from_a_directory_are_neutralised_in_the_export(tmp_path: Path)
 def test_session_cookie_is_first_party_and_hidden_from_scripts(client: FlaskClient) -> None:
     cookie = client.post("/list/add", data={"id": "smc-0152"}).headers["Set-Cookie"]
     assert cookie.startswith("session=") and "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_clearing_looks_destructive_and_asks_first(client: FlaskClient) -> None:
+    client.post("/list/add", data={"id": "smc-0152"})
+    html = client.get("/list/").get_data(as_text=True)
+    form = html.split('action="/list/clear"')[1].split("</form>")[0]
+    assert 'data-confirm="Clear all 1 referral from the list?"' in form
+    assert '<button type="submit" class="danger">Clear the list</button>' in form
+
+
+def test_a_cleared_list_can_be_brought_back_without_javascript(client: FlaskClient) -> None:
+    for rid in ("smc-0152", "smc-0001"):
+        client.post("/list/add", data={"id": rid})
+    cleared = client.post("/list/clear", follow_redirects=True).get_data(as_text=True)
+    assert "The list is empty." in cleared
+    assert "The list was cleared (2 referrals)." in cleared
+    assert 'action="/list/undo-clear"' in cleared and ">Undo<" in cleared
+    assert listed(client) == []
+    response = client.post("/list/undo-clear")
+    assert response.status_code == 303 and response.headers["Location"] == "/list/"
+    assert listed(client) == ["smc-0152", "smc-0001"]
+    back = client.get("/list/").get_data(as_text=True)
+    assert "Community Kitchen" in back and "The list was cleared" not in back
+    assert client.post("/list/undo-clear").status_code == 303  # twice does nothing more
+    assert listed(client) == ["smc-0152", "smc-0001"]
+
+
+@pytest.mark.parametrize(
+    ("change", "data"),
+    [("/list/add", {"id": "smc-0022"}), ("/list/remove", {"id": "smc-0152"})],
+)
+def test_the_next_change_forgets_the_cleared_list(
+    client: FlaskClient, change: str, data: dict[str, str]
+) -> None:
+    client.post("/list/add", data={"id": "smc-0152"})
+    client.post("/list/clear")
+    with client.session_transaction() as session:
+        assert session["referrals_cleared"] == ["smc-0152"]
+    client.post(change, data=data)
+    with client.session_transaction() as session:
+        assert "referrals_cleared" not in session
+    assert "The list was cleared" not in client.get("/list/").get_data(as_text=True)
+    client.post("/list/undo-clear")
+    assert "smc-0152" not in listed(client)
+
+
+def test_print_view_has_email_who_hours_what_to_bring_how_to_apply_and_the_date(
+    client: FlaskClient,
+) -> None:
+    client.post("/list/add", data={"id": "smc-0102"})  # Meals on Wheels
+    before = dt.date.today()
+    html = client.get("/list/print").get_data(as_text=True)
+    days = {before, dt.date.today()}  # the test may run over midnight
+    assert any(f"Printed {d.day} {d:%B %Y}." in html for d in days)
+    for expected in (
+        "<dt>Email</dt><dd>hello@marigold-senior.example.org</dd>",
+        "<dt>Who</dt><dd>Ages 60 and over; Homebound adults 60+, or younger adults with a"
+        " disability</dd>",
+        "<dt>Hours</dt><dd>Mon–Fri 8 am–2 pm</dd>",
+        "<dt>What to bring</dt><dd>None required, a nutrition assessment is done at home</dd>",
+        "<dt>How to apply</dt><dd>Call for a home assessment;",
+    ):
+        assert expected in html, expected
+
+
+def test_unknown_hours_say_call_first_on_the_list_and_on_paper(client: FlaskClient) -> None:
+    client.post("/list/add", data={"id": "smc-0119"})  # no hours given
+    hours = '<dt>Hours</dt><dd><span class="no-hours">Hours not listed: call first</span></dd>'
+    assert hours in client.get("/list/").get_data(as_text=True)
+    assert hours in client.get("/list/print").get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    ("day", "words"),
+    [(dt.date(2026, 12, 3), "3 December 2026"), (dt.date(2027, 1, 21), "21 January 2027")],
+)
+def test_dates_on_paper_are_in_words(day: dt.date, words: str) -> None:
+    assert date_words(day) == words

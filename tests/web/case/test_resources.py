@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -55,6 +56,20 @@ def test_map_uses_vendored_leaflet_and_says_the_address_is_enough(client: FlaskC
     assert 'href="/static/vendor/leaflet/leaflet.css"' in html
     assert 'data-tiles="https://tile.openstreetmap.org/{z}/{x}/{y}.png"' in html
     assert "the address above is all a client needs" in html
+
+
+def test_without_javascript_the_map_says_it_needs_javascript(client: FlaskClient) -> None:
+    html = client.get("/resources/smc-0152").get_data(as_text=True)
+    # The box shows only when app.js runs; without it the page says why there is no map.
+    assert re.search(r'<div id="map"[^>]* data-needs-js hidden></div>', html)
+    noscript = html.split("<noscript>")[1].split("</noscript>")[0]
+    assert "The map needs JavaScript" in noscript
+    assert "The address and the Directions link above are all a client needs." in noscript
+    # The words about the internet are for map.js to show when the tiles fail, not before.
+    note = html.split('id="map-note">')[1].split("</p>")[0]
+    shown, hidden = note.split("<span hidden>")
+    assert hidden.startswith("The map needs an internet connection;")
+    assert "internet" not in shown
 
 
 def test_a_pin_at_the_zip_centre_says_so(client: FlaskClient) -> None:
@@ -131,3 +146,19 @@ def test_an_id_with_a_slash_or_url_characters_has_a_page_and_an_api_record(
     assert shown.status_code == 200 and "Community Food Pantry" in shown.text
     assert client.get(record).get_json()["id"] == odd_id
     assert client.get(service).status_code == 200
+
+
+def test_a_service_without_a_location_shows_no_empty_location_id(client: FlaskClient) -> None:
+    html = client.get("/resources/smc-0203").get_data(as_text=True)  # served by phone
+    ids = html.split("<dt>Ids</dt>")[1].split("</dd>")[0]
+    assert ids == (
+        "<dd><code>smc-0203</code> (service <code>svc-medicare-compass-hicap-line</code>)"
+    )
+    assert "location )" not in html and "<code></code>" not in html
+    with_location = client.get("/resources/smc-0152").get_data(as_text=True)
+    assert ", location <code>loc-harvest-table-rwc</code>)" in with_location
+
+
+def test_unknown_hours_say_call_first(client: FlaskClient) -> None:
+    html = client.get("/resources/smc-0119").get_data(as_text=True)
+    assert '<dt>Hours</dt><dd><span class="no-hours">Hours not listed: call first</span>' in html

@@ -124,3 +124,67 @@ def test_bad_input_is_shown_next_to_its_field(
 def test_inactive_resources_never_show(client: FlaskClient) -> None:
     html = page(client, "/?q=tenant+helpline")
     assert "smc-0084" not in html  # defunct
+
+
+def count_pages(html: str) -> int:
+    return int(html.split('<span class="page-of">(page ')[1].split(" of ")[1].split(")")[0])
+
+
+@pytest.mark.parametrize("past", [1, 3, 10**20])
+def test_a_page_past_the_last_goes_to_the_last(client: FlaskClient, past: int) -> None:
+    last = count_pages(page(client, "/?q=shelter&near=94063"))
+    assert last == 2
+    response = client.get(f"/?q=shelter&near=94063&page={last + past}")
+    assert response.status_code == 302
+    assert response.headers["Location"] == f"/?q=shelter&near=94063&page={last}"
+    html = page(client, response.headers["Location"])
+    assert f"(page {last} of {last})" in html and "Nothing matched." not in html
+    assert "Next page" not in html and "Previous page" in html
+
+
+def test_a_page_past_the_only_page_goes_to_the_first(client: FlaskClient) -> None:
+    response = client.get("/?q=zebra+ballet&page=4")
+    assert response.status_code == 302 and response.headers["Location"] == "/?q=zebra+ballet"
+    assert "page 4" not in page(client, response.headers["Location"])
+
+
+@pytest.mark.parametrize("number", ["0", "-1", "abc", "2.5", ""])
+def test_a_page_number_that_is_not_one_goes_to_the_first_page(
+    client: FlaskClient, number: str
+) -> None:
+    response = client.get(f"/?q=food&near=94063&page={number}")
+    if number == "":
+        assert response.status_code == 200  # blank is the first page
+        return
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/?q=food&near=94063"
+
+
+def test_place_and_radius_say_their_examples_in_words_not_as_placeholders(
+    client: FlaskClient,
+) -> None:
+    html = page(client, "/")
+    assert 'placeholder="94063"' not in html and 'placeholder="10"' not in html
+    near = html.split('<label for="near">')[1].split("</label>")[0]
+    radius = html.split('<label for="radius">')[1].split("</label>")[0]
+    assert "e.g. 94063 or Redwood City, CA" in near
+    assert "Within (miles)" in radius and "10 if blank" in radius
+
+
+def test_an_error_sits_between_the_label_and_the_box(client: FlaskClient) -> None:
+    # Boxes side by side are aligned at the bottom: an error under one would lift it.
+    html = page(client, "/?q=food&near=94063&radius=far", 400)
+    field = html.split('<label for="radius">')[1].split("</div>")[0]
+    assert field.index('id="radius-error"') < field.index('<input id="radius"')
+
+
+def test_the_results_heading_takes_the_focus_only_after_a_search(client: FlaskClient) -> None:
+    html = page(client, "/?q=food&near=94063")
+    assert '<h2 tabindex="-1" data-focus-on-load id="results-heading">' in html
+    assert "data-focus-on-load" not in page(client, "/")
+
+
+def test_unknown_hours_say_call_first(client: FlaskClient) -> None:
+    html = page(client, "/?q=preschool")
+    card = html.split('id="r-smc-0120"')[1].split("</article>")[0]
+    assert '<dt>Hours</dt><dd><span class="no-hours">Hours not listed: call first</span>' in card
