@@ -305,7 +305,8 @@ def import_directory(
     built = IndexStore(index_dir).build(
         resources,
         taxonomy,
-        meta={"source": source.name, "rows": report.total_rows},
+        # Counted as the rows are read: only known once every resource is written.
+        meta=lambda: {"source": source.name, "rows": report.total_rows},
         accept=accept,
     )
     report.index_updated = built is not None

@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+import dataclasses
+import multiprocessing
+import multiprocessing.process
 import os
 import signal
 import subprocess
 import sys
+import threading
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from referral_match import Directory, SourceError, import_directory
+from referral_match import Directory, IndexFailure, SourceError, import_directory
+from referral_match.index import whoosh_writer
 from referral_match.index.whoosh_index import IndexStore
+from referral_match.model import Resource
+from referral_match.taxonomy import default_taxonomy
 
 
 def problems(report_items: list) -> list[tuple[int | None, str | None, str | None]]:
@@ -276,3 +284,155 @@ def test_an_index_of_another_format_asks_for_a_new_import(good_index: Path) -> N
         Directory.open(good_index)
     assert "was built by another version of referral-match" in info.value.message
     assert "Import the directory again" in info.value.message
+
+
+def test_meta_records_the_rows_read(tmp_path: Path, flat_dir: Path) -> None:
+    import json
+
+    report = import_directory(flat_dir / "broken.csv", tmp_path / "index")
+    meta_file = IndexStore(tmp_path / "index").current() / "meta.json"  # type: ignore[operator]
+    meta = json.loads(meta_file.read_text("utf-8"))
+    assert (meta["rows"], meta["count"]) == (report.total_rows, report.imported) == (14, 3)
+    assert meta["source"] == "broken.csv"
+
+
+def indexing_processes() -> list[multiprocessing.process.BaseProcess]:
+    """Return the live processes Whoosh indexes in, children of this one."""
+    return [p for p in multiprocessing.active_children() if type(p).__name__ == "SubWriterTask"]
+
+
+def at_row(row: int, action: Callable[[], None]) -> Callable[[int, int], None]:
+    """Return a progress callback (called every 500 rows read) that acts once, at a row."""
+    done = 0
+
+    def progress(_read: int, _size: int) -> None:
+        nonlocal done
+        done += 500
+        if done == row:
+            action()
+
+    return progress
+
+
+def within(seconds: float, call: Callable[[], object]) -> BaseException | None:
+    """Run call in a thread; return what it raised, or fail if it is still running."""
+    raised: list[BaseException | None] = []
+
+    def run() -> None:
+        try:
+            call()
+        except BaseException as exc:  # handed to the test
+            raised.append(exc)
+        else:
+            raised.append(None)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(seconds)
+    assert raised, f"still running after {seconds} s: the import hangs"
+    return raised[0]
+
+
+def kill_indexing_processes() -> None:
+    children = indexing_processes()
+    assert children, "the import indexes in child processes"
+    for child in children:
+        os.kill(child.pid, signal.SIGKILL)  # as the kernel's OOM killer would
+
+
+def assert_still_serving(index: Path, before: Path | None) -> None:
+    assert IndexStore(index).current() == before
+    assert not list(index.glob(".building-*"))
+    with Directory.open(index) as directory:
+        assert directory.count == 6
+        assert directory.search("pantry").total >= 1
+
+
+def test_an_indexing_process_killed_ends_the_import_with_an_error(
+    good_index: Path, tmp_path: Path
+) -> None:
+    big = tmp_path / "big.csv"
+    write_big_csv(big, 3000)
+    before = IndexStore(good_index).current()
+    failed = within(
+        60,
+        lambda: import_directory(big, good_index, progress=at_row(1000, kill_indexing_processes)),
+    )
+    assert isinstance(failed, IndexFailure), failed
+    assert failed.message.startswith(
+        "The import stopped: a process building the index ended unexpectedly (stopped by "
+        "signal SIGKILL, often because the computer ran out of memory). The directory served "
+        "before is still serving; run the import again."
+    )
+    assert not indexing_processes()
+    assert_still_serving(good_index, before)
+
+
+def test_a_stuck_indexing_process_ends_the_import_with_an_error(
+    good_index: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(whoosh_writer, "STALL_SECONDS", 1.0)
+    big = tmp_path / "big.csv"
+    write_big_csv(big, 4000)
+    before = IndexStore(good_index).current()
+    stopped: list[int] = []
+
+    def stop() -> None:
+        stopped.extend(p.pid for p in indexing_processes())
+        for pid in stopped:
+            os.kill(pid, signal.SIGSTOP)
+
+    # Without the checks the import would wait for ever: let it go on after a while.
+    resume = threading.Timer(30, lambda: [os.kill(pid, signal.SIGCONT) for pid in stopped])
+    resume.start()
+    started = time.monotonic()
+    try:
+        with pytest.raises(IndexFailure, match="did no work for 1 seconds"):
+            import_directory(big, good_index, progress=at_row(1000, stop))
+    finally:
+        resume.cancel()
+    assert stopped and time.monotonic() - started < 25
+    assert not indexing_processes()
+    assert_still_serving(good_index, before)
+
+
+def test_a_failing_source_stops_the_indexing_processes(good_index: Path) -> None:
+    def resources() -> Iterator[Resource]:
+        with Directory.open(good_index) as directory:
+            first = next(directory.resources())
+        for n in range(1000):
+            yield dataclasses.replace(first, id=f"r-{n}")
+        time.sleep(1)  # the indexing processes finish their jobs and wait for more
+        raise RuntimeError("the source failed half-way")
+
+    before = IndexStore(good_index).current()
+    with pytest.raises(RuntimeError, match="half-way"):
+        IndexStore(good_index).build(resources(), default_taxonomy())
+    # Whoosh's own cancel left them waiting on their queue, and the importer waiting on them.
+    deadline = time.monotonic() + 10
+    while indexing_processes() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    leftovers = indexing_processes()
+    for child in leftovers:
+        child.kill()
+    assert not leftovers
+    assert_still_serving(good_index, before)
+
+
+def test_an_import_that_fails_half_way_exits_cleanly(good_index: Path, tmp_path: Path) -> None:
+    # Rows enough to start the indexing processes, then an unclosed quote over 10 MB.
+    path = tmp_path / "late-quote.csv"
+    write_big_csv(path, 3000)
+    with path.open("ab") as out:
+        out.write(b'late,Late,"Org' + b"x" * (11 * 1024 * 1024) + b"\n")
+    before = IndexStore(good_index).current()
+    completed = subprocess.run(
+        [sys.executable, "-m", "referral_match", "--index", str(good_index), "import", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=120,  # it hung: the indexing processes were never stopped
+    )
+    assert completed.returncode == 1
+    assert "Traceback" not in completed.stderr
+    assert completed.stderr.startswith("Error: late-quote.csv row 3002: a value is longer than")
+    assert_still_serving(good_index, before)

@@ -12,7 +12,10 @@
 An import fills a ``.building-*`` folder; only when it is complete is it renamed to
 ``gen-*`` and the ``current`` link replaced (``os.replace``, atomic on POSIX). A failed,
 refused or killed import leaves ``current`` as it was; its leftovers are removed by the
-next import. This module knows nothing of what a generation holds.
+next import, including a ``gen-*`` folder never served (killed between its rename and the
+switch of ``current``): one newer than the current one. Pruning never removes the
+generation serving, nor the one served before it. This module knows nothing of what a
+generation holds.
 """
 
 from __future__ import annotations
@@ -74,7 +77,8 @@ class Generations:
         generation keeps serving.
         """
         with self._import_lock():
-            self._remove_stale()
+            serving = self.current()
+            self._remove_stale(serving)
             # To the microsecond, so that names sort in the order the generations were made
             # (which ones are old is read from the names).
             stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%f")
@@ -92,7 +96,7 @@ class Generations:
             final = self.root / name
             building.folder.rename(final)
             self._point_current_at(name)
-            self._remove_old(keep=name)
+            self._remove_old(name, serving.name if serving is not None else None)
             building.final = final
 
     @contextlib.contextmanager
@@ -122,14 +126,26 @@ class Generations:
         finally:
             os.close(fd)
 
-    def _remove_stale(self) -> None:
+    def _remove_stale(self, serving: Path | None) -> None:
         # Left by a killed import: only ever removed while holding the import lock.
         for path in self.root.glob(".building-*"):
             shutil.rmtree(path, ignore_errors=True)
         for path in self.root.glob(".current-*"):
             path.unlink(missing_ok=True)
+        # Every import that gets as far as its rename makes its generation current, and
+        # names sort in the order generations were made: one newer than the generation
+        # serving was never served (its import was killed before the switch).
+        for path in self.root.glob("gen-*"):
+            if serving is None or path.name > serving.name:
+                shutil.rmtree(path, ignore_errors=True)
 
-    def _remove_old(self, keep: str) -> None:
-        generations = sorted(p for p in self.root.glob("gen-*") if p.name != keep)
-        for path in generations[: max(len(generations) - KEEP_OLD, 0)]:
+    def _remove_old(self, current: str, previous: str | None) -> None:
+        # The one serving until now is kept first, whatever the names say: readers on it
+        # finish their queries there. Then the newest others, up to KEEP_OLD.
+        others = sorted(
+            (p for p in self.root.glob("gen-*") if p.name not in (current, previous)),
+            reverse=True,
+        )
+        room = KEEP_OLD - (previous is not None)
+        for path in others[max(room, 0) :]:
             shutil.rmtree(path, ignore_errors=True)

@@ -1,7 +1,8 @@
 """The Whoosh index: build it atomically, open it once, search it from many threads.
 
-This is the only module that imports Whoosh. It takes and returns our own types
-(:class:`IndexQuery`, :class:`IndexHit`, :class:`~referral_match.model.Resource`).
+With ``whoosh_writer`` (its writer in child processes) this is the only module that imports
+Whoosh. It takes and returns our own types (:class:`IndexQuery`, :class:`IndexHit`,
+:class:`~referral_match.model.Resource`).
 
 Each import builds a whole new generation beside the live one, which becomes current only
 once complete (``generations.py``: folders, lock, atomic swap); a failed or killed import
@@ -24,15 +25,11 @@ How a query runs, and why (measured at 100,000 resources, see ``bench/``):
 
 from __future__ import annotations
 
-import ctypes
 import datetime as dt
 import functools
 import heapq
 import json
-import os
 import re
-import signal
-import sys
 import threading
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Iterator
@@ -51,6 +48,7 @@ from whoosh.spelling import ListCorrector
 from referral_match.errors import IndexFailure, IndexNotFound
 from referral_match.index.docsets import HOURS_ZONE_SEPARATOR, DocumentSets
 from referral_match.index.generations import Generations
+from referral_match.index.whoosh_writer import AGAIN, IndexingWriter, indexing_processes
 from referral_match.model import Resource, Status
 from referral_match.taxonomy import Taxonomy
 
@@ -547,20 +545,17 @@ def _edit_distance(a: str, b: str) -> int:
     return previous[-1]
 
 
-def _die_with_parent() -> None:
-    """In a forked indexing process: ask Linux to kill it when the importing process dies.
-
-    Whoosh's indexing processes wait on a queue that never closes if the importer is
-    killed; without this they would linger, holding memory, forever.
-    """
-    if _BUILDING and sys.platform.startswith("linux"):
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-
-
-_PR_SET_PDEATHSIG = 1
-_BUILDING = False
-os.register_at_fork(after_in_child=_die_with_parent)
+def _write(
+    writer: IndexingWriter, resources: Iterable[Resource], taxonomy: Taxonomy
+) -> tuple[int, Counter[str]]:
+    """Add the resources to the writer; return their count and the words of "did you mean"."""
+    count = 0
+    vocabulary: Counter[str] = Counter()
+    for resource in resources:
+        writer.add_document(**_document(resource, taxonomy))
+        vocabulary.update(_vocabulary_words(resource, taxonomy))
+        count += 1
+    return count, vocabulary
 
 
 class IndexStore:
@@ -586,7 +581,7 @@ class IndexStore:
         resources: Iterable[Resource],
         taxonomy: Taxonomy,
         *,
-        meta: dict[str, Any] | None = None,
+        meta: dict[str, Any] | Callable[[], dict[str, Any]] | None = None,
         accept: Callable[[int], bool] = lambda count: count > 0,
     ) -> Path | None:
         """Index the resources into a new generation and make it current.
@@ -594,33 +589,27 @@ class IndexStore:
         ``accept(count)`` is asked once every resource is written; when it says no, or when
         anything fails or the process is killed, the new generation is thrown away and the
         current one keeps serving. Returns the new generation's folder, or None if refused.
+        ``meta`` is written to the generation's ``meta.json``; a function giving it is
+        called once every resource is written (to count the rows read, for instance).
+        Raises :class:`IndexFailure` when an indexing process dies or is stuck.
         """
-        global _BUILDING
         with self.generations.new() as new:
-            _BUILDING = True
-            try:
+            with indexing_processes():
                 ix = whoosh.index.create_in(str(new.folder), _schema())
-                writer = ix.writer(limitmb=256, procs=2, multisegment=True)
-                count = 0
-                vocabulary: Counter[str] = Counter()
+                writer = IndexingWriter(ix, procs=2, limitmb=256)
                 try:
-                    for resource in resources:
-                        writer.add_document(**_document(resource, taxonomy))
-                        vocabulary.update(_vocabulary_words(resource, taxonomy))
-                        count += 1
+                    count, vocabulary = _write(writer, resources, taxonomy)
+                    if not accept(count):
+                        writer.cancel()
+                        new.keep = False
+                        return None
+                    _commit(writer, new.folder)
                 except BaseException:
                     writer.cancel()
                     raise
-                if not accept(count):
-                    writer.cancel()
+                finally:
                     ix.close()
-                    new.keep = False
-                    return None
-                writer.commit()
-                ix.close()
-            finally:
-                _BUILDING = False
-            info = dict(meta or {})
+            info = dict((meta() if callable(meta) else meta) or {})
             info.update(
                 format=INDEX_FORMAT,
                 count=count,
@@ -630,3 +619,15 @@ class IndexStore:
             words = (f"{w}\t{n}" for w, n in sorted(vocabulary.items()) if analyze(w))
             (new.folder / _WORDS_FILE).write_text("\n".join(words), "utf-8")
         return new.final
+
+
+def _commit(writer: IndexingWriter, folder: Path) -> None:
+    """Commit the writer, with the errors of Whoosh and of the disk as IndexFailure."""
+    try:
+        writer.commit()
+    except IndexFailure:
+        raise
+    except Exception as exc:
+        raise IndexFailure(
+            f"The new index could not be written in {folder.parent}: {exc}. {AGAIN}"
+        ) from exc

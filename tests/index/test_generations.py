@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -80,3 +81,55 @@ def test_old_generations_and_leftovers_are_removed(tmp_path: Path) -> None:
     build(generations, "next")
     assert not (root / ".building-gen-killed").exists()
     assert not (root / ".current-0a1b").exists()
+
+
+# An import killed (SIGKILL: no cleanup runs) after renaming its folder to gen-*, before
+# pointing `current` at it.
+KILLED_AT_THE_SWITCH = """
+import os, signal, sys
+from referral_match.index.generations import Generations
+
+class KilledAtTheSwitch(Generations):
+    def _point_current_at(self, name):
+        os.kill(os.getpid(), signal.SIGKILL)
+
+with KilledAtTheSwitch(sys.argv[1]).new() as new:
+    (new.folder / "data.txt").write_text("never served")
+"""
+
+
+def kill_at_the_switch(root: Path) -> Path:
+    """Run an import into root that is killed at the switch; return its renamed folder."""
+    before = set(root.glob("gen-*"))
+    killed = subprocess.run(
+        [sys.executable, "-c", KILLED_AT_THE_SWITCH, str(root)],
+        cwd=Path(__file__).resolve().parents[2],
+        timeout=60,
+    )
+    assert killed.returncode == -signal.SIGKILL
+    (never_served,) = set(root.glob("gen-*")) - before
+    return never_served
+
+
+def test_a_generation_never_served_is_pruned_not_the_one_serving(tmp_path: Path) -> None:
+    root = tmp_path / "index"
+    generations = Generations(root)
+    serving = build(generations, "serving")
+    never_served = kill_at_the_switch(root)
+    assert generations.current() == serving  # the kill left the live one serving
+    newest = build(generations, "next")
+    assert generations.current() == newest
+    # The one serving until now stays for its readers; the one never served goes.
+    assert serving.exists() and (serving / "data.txt").read_text() == "serving"
+    assert not never_served.exists()
+    assert sorted(p.name for p in root.glob("gen-*")) == sorted([serving.name, newest.name])
+
+
+def test_a_first_import_killed_at_the_switch_is_cleared(tmp_path: Path) -> None:
+    root = tmp_path / "index"
+    root.mkdir()
+    never_served = kill_at_the_switch(root)
+    generations = Generations(root)
+    assert generations.current() is None
+    first = build(generations, "first")
+    assert generations.current() == first and not never_served.exists()

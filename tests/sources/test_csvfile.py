@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
 
 from referral_match.errors import SourceError
-from referral_match.sources.csvfile import CsvFile, normalize_header
+from referral_match.sources import csvfile
+from referral_match.sources.csvfile import MAX_COLUMNS, MAX_FIELD_CHARS, CsvFile, normalize_header
 
 
 @pytest.mark.parametrize(
@@ -125,3 +127,58 @@ def test_large_file_is_streamed(tmp_path: Path) -> None:
                 # Reading has started without the whole file being read into memory.
                 assert f.bytes_read < f.size
         assert count == 200_000
+
+
+def test_a_header_cell_over_the_field_limit_is_a_clean_error(tmp_path: Path) -> None:
+    path = write(tmp_path / "wide.csv", b"name," + b"x" * (MAX_FIELD_CHARS + 1) + b"\nA,B\n")
+    with pytest.raises(SourceError) as info:
+        CsvFile(path)
+    assert info.value.message.startswith(
+        "wide.csv row 1 (the header): a value is longer than 10,485,760 characters"
+    )
+    assert "a quote that is opened but never closed" in info.value.message
+
+
+def test_a_data_cell_over_the_field_limit_names_its_row(tmp_path: Path) -> None:
+    path = write(tmp_path / "q.csv", b'name,organization\nA,B\nC,"' + b"x" * MAX_FIELD_CHARS * 2)
+    with CsvFile(path) as f, pytest.raises(SourceError, match=r"^q\.csv row 3: a value is longer"):
+        list(f.rows())
+
+
+@pytest.mark.parametrize("width", [MAX_COLUMNS + 1, 1_000_000])
+def test_a_header_of_too_many_columns_is_refused_cheaply(tmp_path: Path, width: int) -> None:
+    header = ",".join(f"c{n}" for n in range(width)).encode()
+    path = write(tmp_path / "cols.csv", header + b"\n" + b"a,b\n" * 1000)
+    started = time.perf_counter()
+    with pytest.raises(SourceError) as info:
+        CsvFile(path)
+    assert time.perf_counter() - started < 10  # it took 71 s and 1.9 GB
+    assert info.value.message.startswith(
+        f"cols.csv: the header has too many columns: {width:,}, at most {MAX_COLUMNS:,}."
+    )
+
+
+def test_a_row_of_too_many_values_is_refused(tmp_path: Path) -> None:
+    path = write(tmp_path / "r.csv", b"name,organization\nA,B\n" + b"," * 1_000_000 + b"\n")
+    with CsvFile(path) as f, pytest.raises(SourceError) as info:
+        list(f.rows())
+    assert info.value.message.startswith(
+        f"r.csv row 3 has too many values: 1,000,001, at most {MAX_COLUMNS:,} (the header has 2)."
+    )
+
+
+def test_a_line_too_long_to_be_a_row_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(csvfile, "MAX_LINE_CHARS", 1000)
+    path = write(tmp_path / "l.csv", b"name,organization\nA,B\n" + b"x" * 1001 + b"\nC,D\n")
+    with CsvFile(path) as f:
+        rows = f.rows()
+        assert next(rows).line == 2
+        with pytest.raises(SourceError, match=r"^l\.csv line 3 is longer than 1,000 characters"):
+            next(rows)
+
+
+def test_a_folder_is_not_a_file(tmp_path: Path) -> None:
+    with pytest.raises(SourceError, match=r"cannot be opened \(Is a directory\)"):
+        CsvFile(tmp_path)
