@@ -176,10 +176,14 @@ def _run_search(snapshot: Snapshot, taxonomy: Taxonomy, request: SearchRequest) 
         code: (term.name if (term := taxonomy.get(code)) else code, count)
         for code, count in sorted(found.facets.items())
     }
+    # A service's sites are one result: the sites folded together among those ranked come
+    # off the count, so that the last page is never empty. Exact when every match was
+    # ranked; beyond the ranked depth (more than RERANK_DEPTH matches), an upper bound that
+    # becomes exact as the pages reach it.
+    merged = len(ranked) - len(grouped)
     return SearchResults(
         results=results,
-        # Resources (a service at one site each), as the facets count them.
-        total=found.total,
+        total=max(found.total - merged, len(grouped)),
         took_ms=0.0,
         facets=facets,
         suggestion=found.suggestion,
