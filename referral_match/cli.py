@@ -23,7 +23,7 @@ from referral_match.importer import Format, import_directory
 from referral_match.report import ImportReport
 from referral_match.sources.mapping import MappingError
 
-FORMATS = click.Choice(["auto", "flat", "hsds", "ohana"])
+FORMATS = click.Choice(["auto", "flat", "hsds", "ohana", "hsds-json"])
 #: Warnings printed by import and validate; every rejected row is always printed.
 MAX_WARNINGS_SHOWN = 20
 

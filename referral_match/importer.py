@@ -16,6 +16,7 @@ from referral_match.errors import GeocoderFailure, SourceError
 from referral_match.geo.gazetteer import Gazetteer, default_gazetteer
 from referral_match.geo.geocoding import OnlineGeocoder
 from referral_match.geo.places import distance_miles
+from referral_match.hsds.json_read import JSON_SUFFIXES, is_hsds_json, read_hsds_json
 from referral_match.hsds.ohana import is_ohana_folder, read_ohana
 from referral_match.hsds.read import is_hsds_folder, is_package_zip, open_package, read_hsds
 from referral_match.index.whoosh_index import IndexStore
@@ -32,7 +33,7 @@ from referral_match.taxonomy import Taxonomy, default_taxonomy
 
 __all__ = ["Format", "detect_format", "import_directory", "read_source"]
 
-Format = Literal["auto", "flat", "hsds", "ohana"]
+Format = Literal["auto", "flat", "hsds", "ohana", "hsds-json"]
 ProgressCallback = Callable[[int, int], None]
 
 #: Given coordinates further than this from their ZIP code's centre earn a warning.
@@ -53,6 +54,16 @@ def detect_format(path: Path) -> Format:
             f"{path.name} holds no services.csv, so it is neither an HSDS package nor an "
             "Ohana export: give the folder (or zip) that holds services.csv, or a flat CSV "
             "file.",
+            file=path.name,
+        )
+    if path.suffix.lower() in JSON_SUFFIXES:
+        if is_hsds_json(path):
+            return "hsds-json"
+        raise SourceError(
+            f"{path.name} is not a JSON file of HSDS services: its first record is not a "
+            "service object (with a name, and an organization, service_at_locations or id). "
+            "Give an array of HSDS 3.0 services, or one service per line (NDJSON); "
+            "--format hsds-json reads it anyway and reports every record.",
             file=path.name,
         )
     with CsvFile(path) as csv_file:
@@ -114,6 +125,8 @@ def read_source(
         rows = read_flat(path, report, taxonomy, progress=progress)
     elif chosen == "hsds":
         rows = read_hsds(path, report, taxonomy, progress)
+    elif chosen == "hsds-json":
+        rows = read_hsds_json(path, report, taxonomy, progress)
     else:
         rows = read_ohana(path, report, taxonomy, progress)
     placed = _placed(rows, gazetteer, report, geocoder)

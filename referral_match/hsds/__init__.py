@@ -4,6 +4,8 @@ Reading: ``package_files`` finds a package's CSV files (folder, zip, ``datapacka
 ``tables`` indexes their rows by id, ``fields`` turns HSDS cells into our values,
 ``records`` joins rows into resources, ``row_problems`` reports what could not be used,
 ``read`` is the entry point, and ``ohana`` reads an Ohana export with the same parts.
+``json_read`` reads HSDS 3.0 JSON (an array of nested services, or NDJSON), with
+``json_tables`` flattening each service into the same tables' rows.
 Writing: ``rows`` turns resources into HSDS 3.0 rows with stable ids, ``package`` lays out
 the files, ``export`` writes them.
 

@@ -58,7 +58,9 @@ def hsds_service(resource: Resource, *, taxonomy: Taxonomy | None = None) -> dic
 
     The service carries its organization, phones, schedules, service areas, languages, cost
     options, required documents, attributes and, when it has a place, its
-    service_at_location with the location and its addresses, as the HSDS API nests them.
+    service_at_location (with its own phones, schedules and attributes) and the location
+    (with its addresses, accessibility and attributes), as the HSDS API nests them; the
+    attributes carry the ids of ours that are not UUIDs. ``json_read`` reads it back.
     """
     collected = HsdsRows(taxonomy or default_taxonomy())
     collected.resource(resource)
@@ -99,18 +101,22 @@ def hsds_service(resource: Resource, *, taxonomy: Taxonomy | None = None) -> dic
         (clean(o) for o in t["organization"] if o["id"] == service.get("organization_id")), None
     )
     if organization is not None:
-        nested["organization"] = organization
+        nested["organization"] = with_attributes(organization, organization["id"])
     places = []
     for link in children("service_at_location", "service_id", sid):
+        # A resource at a place has its phones and hours on its service_at_location row.
+        for table, plural in (("phone", "phones"), ("schedule", "schedules")):
+            if rows := children(table, "service_at_location_id", link["id"]):
+                link[plural] = rows
         location = next(
             (clean(x) for x in t["location"] if x["id"] == link.get("location_id")), None
         )
         if location is not None:
-            addresses = children("address", "location_id", location["id"])
-            if addresses:
-                location["addresses"] = addresses
-            link["location"] = location
-        places.append(link)
+            for table, plural in (("address", "addresses"), ("accessibility", "accessibility")):
+                if rows := children(table, "location_id", location["id"]):
+                    location[plural] = rows
+            link["location"] = with_attributes(location, location["id"])
+        places.append(with_attributes(link, link["id"]))
     if places:
         nested["service_at_locations"] = places
     return with_attributes(nested, sid)

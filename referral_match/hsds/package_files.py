@@ -4,7 +4,8 @@ HSDS and Ohana packages are folders of CSV files, one per table. ``open_package`
 folder of a package (unzipping it when needed, with the safe unpacker of
 ``sources.archive``); ``Package`` finds its files by name or through ``datapackage.json``
 and reads them into ``Row``s that know their file and line, recording what it read, and
-what it could not, in the import report.
+what it could not, in the import report. ``TableSource`` is what the table index needs of a
+package, so that rows flattened from JSON (``json_tables``) are read the same way.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from referral_match.errors import SourceError
 from referral_match.report import ImportReport
@@ -27,6 +29,7 @@ __all__ = [
     "Package",
     "ProgressCallback",
     "Row",
+    "TableSource",
     "header_columns",
     "is_package_zip",
     "open_package",
@@ -45,12 +48,24 @@ _MAX_ZIP_BYTES = 2 * 1024**3
 
 @dataclass(frozen=True, slots=True)
 class Row:
-    """One data row of a package file: where it is, and its cells by column name."""
+    """One data row of a package file: where it is, and its cells by column name.
+
+    A row flattened from a JSON record has the record's number as ``line`` and the JSON path
+    of its object as ``path`` (``""`` for the record itself), so that reports name a value by
+    its path (:meth:`where`); a CSV row has no path.
+    """
 
     file: str
     line: int
     cells: dict[str, str]
     extra: tuple[str, ...] = ()
+    path: str | None = None
+
+    def where(self, column: str | None) -> str | None:
+        """Return how a report names a column: itself, or its JSON path in a JSON record."""
+        if self.path is None or not column:
+            return column
+        return f"{self.path}.{column}" if self.path else column
 
     def get(self, column: str) -> str:
         """Return a cell's text, or "" when the file has no such column."""
@@ -62,6 +77,18 @@ class Row:
             if value := self.cells.get(column, ""):
                 return column, value
         return columns[0], ""
+
+
+class TableSource(Protocol):
+    """Where the table index reads a package's rows: a :class:`Package`, or a JSON record."""
+
+    def has(self, *names: str) -> bool:
+        """Return True if the source holds any of these files."""
+        ...
+
+    def rows(self, *names: str, required: bool = False) -> list[Row]:
+        """Return every row of the files with these names, in order."""
+        ...
 
 
 def unquote_formula(value: str) -> str:

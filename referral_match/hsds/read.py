@@ -74,6 +74,7 @@ __all__ = [
     "header_columns",
     "open_package",
     "read_hsds",
+    "service_row_problems",
     "unknown_id",
     "weekday",
 ]
@@ -103,6 +104,40 @@ def is_hsds_folder(folder: Path) -> bool:
         return True
     services = names.get("services.csv")
     return services is not None and "organization_id" in header_columns(services)
+
+
+def service_row_problems(row: Row) -> list[RowProblem]:
+    """Return what in a service's own values stops it from making resources (empty if none).
+
+    A service with no name, a status we do not know, an age that is not one, or
+    ``minimum_age`` above ``maximum_age``. (Ids used twice are checked across the package.)
+    """
+    found: list[RowProblem] = []
+    if not row.get("name"):
+        found.append(RowProblem(row, "name", "", "the service has no name: fill in name."))
+    if status := row.get("status"):
+        try:
+            parse.parse_status(status)
+        except ValueError as exc:
+            found.append(RowProblem(row, "status", status, str(exc)))
+    ages: list[int] = []
+    for column in ("minimum_age", "maximum_age"):
+        if text := row.get(column):
+            try:
+                ages.append(parse.parse_age(whole_number(text)))
+            except ValueError as exc:
+                found.append(RowProblem(row, column, text, str(exc)))
+    if len(ages) == 2 and ages[0] > ages[1]:
+        found.append(
+            RowProblem(
+                row,
+                "maximum_age",
+                row.get("maximum_age"),
+                f"minimum_age {ages[0]} is above maximum_age {ages[1]}: swap them, or fix "
+                "the one that is wrong.",
+            )
+        )
+    return found
 
 
 class _ResourceRows:
@@ -138,30 +173,7 @@ class _ResourceRows:
                     "service its own id.",
                 )
             )
-        if not row.get("name"):
-            found.append(RowProblem(row, "name", "", "the service has no name: fill in name."))
-        if status := row.get("status"):
-            try:
-                parse.parse_status(status)
-            except ValueError as exc:
-                found.append(RowProblem(row, "status", status, str(exc)))
-        ages: list[int] = []
-        for column in ("minimum_age", "maximum_age"):
-            if text := row.get(column):
-                try:
-                    ages.append(parse.parse_age(whole_number(text)))
-                except ValueError as exc:
-                    found.append(RowProblem(row, column, text, str(exc)))
-        if len(ages) == 2 and ages[0] > ages[1]:
-            found.append(
-                RowProblem(
-                    row,
-                    "maximum_age",
-                    row.get("maximum_age"),
-                    f"minimum_age {ages[0]} is above maximum_age {ages[1]}: swap them, or fix "
-                    "the one that is wrong.",
-                )
-            )
+        found += service_row_problems(row)
         self._service_problems[id(row)] = found
         return found
 

@@ -8,6 +8,8 @@ at the row to fix, naming the resource rows it cost.
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -34,19 +36,26 @@ class Notes:
 
     def __init__(self, report: ImportReport) -> None:
         self.report = report
-        self._said: set[tuple[str, int, str]] = set()
+        self._said: set[tuple[str, int, str | None, str]] = set()
         self._grouped: dict[tuple[str, str | None, str], list[int]] = defaultdict(list)
 
     def warn(self, row: Row, column: str | None, value: str | None, message: str) -> None:
-        """Warn about one row (once per row and message)."""
-        key = (row.file, row.line, message)
+        """Warn about one row (once per row and message), at its column or JSON path."""
+        key = (row.file, row.line, row.path, message)
         if key not in self._said:
             self._said.add(key)
-            self.report.warn(row.file, row.line, column, value, message)
+            self.report.warn(row.file, row.line, row.where(column), value, message)
 
     def group(self, row: Row, column: str | None, summary: str) -> None:
-        """Collect a row into one warning per file and summary (see flush)."""
-        lines = self._grouped[(row.file, column, summary)]
+        """Collect a row into one warning per file and summary (see flush).
+
+        Rows of JSON records are grouped by their path with the list positions left out
+        (``service_at_locations[*].location.phones[*].type``).
+        """
+        where = row.where(column)
+        if row.path and where:
+            where = re.sub(r"\[\d+\]", "[*]", where)
+        lines = self._grouped[(row.file, where, summary)]
         if row.line not in lines:
             lines.append(row.line)
 
@@ -134,7 +143,7 @@ def placed_by_address(location: Row, notes: Notes) -> Row:
         )
     if not problems:
         return location
-    return Row(location.file, location.line, {**location.cells, "latitude": "", "longitude": ""})
+    return dataclasses.replace(location, cells={**location.cells, "latitude": "", "longitude": ""})
 
 
 def coordinate_problems(row: Row) -> list[RowProblem]:

@@ -355,7 +355,10 @@ class HsdsRows:
                     "id": _derived("phone", owner, str(number)),
                     **link,
                     "number": digits,
-                    "extension": extension,
+                    # HSDS has extensions as numbers; "012" keeps its zero as text.
+                    "extension": int(extension)
+                    if extension.isascii() and extension.isdigit() and extension[0] != "0"
+                    else extension,
                     "type": "voice",
                 },
             )

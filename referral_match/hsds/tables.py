@@ -9,11 +9,12 @@ only ever sees linked rows that join.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Sequence
 
 from referral_match.hsds.fields import split_commas
-from referral_match.hsds.package_files import Package, Row
+from referral_match.hsds.package_files import Row, TableSource
 from referral_match.hsds.row_problems import Notes
 
 __all__ = ["SPLIT_FROM", "TABLES", "HsdsTables", "unknown_id"]
@@ -47,7 +48,7 @@ _PHONE_LINKS = ("service_at_location_id", "service_id", "location_id", "organiza
 class HsdsTables:
     """Index the tables of one package by id, and the rows linked to services and locations."""
 
-    def __init__(self, package: Package, notes: Notes) -> None:
+    def __init__(self, package: TableSource, notes: Notes) -> None:
         self.notes = notes
         p = package
         self.services = p.rows("services.csv", required=True)
@@ -104,7 +105,9 @@ class HsdsTables:
             # The rows keep the row's own id (what schedules and phones link to), marked as
             # split so that each resource's id is made from its service and location too.
             mark = {SPLIT_FROM: row.get(own_id)} if own_id and row.get(own_id) else {}
-            split += [Row(row.file, row.line, {**row.cells, **combo, **mark}) for combo in combos]
+            split += [
+                dataclasses.replace(row, cells={**row.cells, **combo, **mark}) for combo in combos
+            ]
         return split
 
     def _once_per_link(self, rows: list[Row]) -> list[Row]:
@@ -155,7 +158,7 @@ class HsdsTables:
             by_id[key] = row
         return by_id
 
-    def _read_links(self, p: Package) -> None:
+    def _read_links(self, p: TableSource) -> None:
         """Read the tables that hang off services, locations and service_at_location rows."""
         self.addresses: dict[str, list[Row]] = defaultdict(list)
         for row in self._split_ids(p.rows(*TABLES["addresses"]), ("location_id",)):
@@ -245,7 +248,7 @@ class HsdsTables:
         if not missing:
             return row
         blanked = {column: "" for column, _ in missing}
-        return Row(row.file, row.line, {**row.cells, **blanked})
+        return dataclasses.replace(row, cells={**row.cells, **blanked})
 
     def _exists(self, column: str, value: str) -> bool:
         if column == "service_id":
@@ -266,7 +269,7 @@ class HsdsTables:
             return None
         return self._attached(row, links, "phone")
 
-    def _read_taxonomy(self, p: Package) -> None:
+    def _read_taxonomy(self, p: TableSource) -> None:
         """Index taxonomy terms and the attributes that link them to services."""
         taxonomies = {r.get("id"): r.get("name") for r in p.rows("taxonomies.csv")}
         self.term_by_id: dict[str, Row] = {}
