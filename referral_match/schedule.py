@@ -145,16 +145,20 @@ class WeeklySchedule:
         rows: Iterable[
             tuple[int, dt.time | str, dt.time | str]
             | tuple[int, dt.time | str, dt.time | str, tuple[int, ...]]
+            | tuple[int, dt.time | str, dt.time | str, tuple[int, ...], tuple[int, ...]]
         ],
     ) -> WeeklySchedule:
-        """Build hours from (weekday, opens_at, closes_at[, weeks]) rows; 0 is Monday.
+        """Build hours from (weekday, opens_at, closes_at[, weeks[, monthdays]]) rows.
 
-        ``weeks`` are the weeks of the month (1 to 5, -1 the last) for a monthly opening.
+        0 is Monday. ``weeks`` are the weeks of the month (1 to 5, -1 the last) for a
+        monthly opening by weekday, ``monthdays`` the days of the month (1 to 31, -1 the
+        last) for one by date.
         """
         intervals = []
         for number, row in enumerate(rows, start=1):
             day, opens_at, closes_at = row[0], row[1], row[2]
             weeks: tuple[int, ...] = row[3] if len(row) > 3 else ()
+            monthdays: tuple[int, ...] = row[4] if len(row) > 4 else ()
             if not 0 <= day <= 6:
                 raise ScheduleError(
                     f"row {number}: weekday {day} is not between 0 (Monday) and 6 (Sunday)",
@@ -172,7 +176,7 @@ class WeeklySchedule:
                     field="closes_at",
                     value=closes_at,
                 )
-            intervals.append(Interval(day, opens, closes, weeks))
+            intervals.append(Interval(day, opens, closes, weeks, monthdays))
         return cls(tuple(intervals))
 
     @property

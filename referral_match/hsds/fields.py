@@ -8,6 +8,7 @@ through ``Notes`` (at the row's file, line and column) and leave out what they c
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from referral_match.hsds.package_files import Row
 from referral_match.hsds.row_problems import Notes
 from referral_match.model import Address, Cost, ServiceArea
 from referral_match.schedule import WeeklySchedule
+from referral_match.schedule_dates import DateSpan
 from referral_match.sources import fields as parse
 from referral_match.taxonomy import Taxonomy
 
@@ -246,10 +248,14 @@ def read_schedule(rows: Sequence[Row], notes: Notes) -> tuple[WeeklySchedule | N
 
     Returns the hours (None when no row gives weekly times) and the rows' descriptions.
     Rows that cannot be read are warned about and left out. A monthly rule by weekday
-    ("freq MONTHLY, byday 1TU,3TU": the 1st and 3rd Tuesday) is read; one by day of the
-    month, or every few weeks, is kept as text only.
+    ("freq MONTHLY, byday 1TU,3TU": the 1st and 3rd Tuesday) or by day of the month
+    ("bymonthday 1,15") is read; one every few weeks is kept as text only. The rows'
+    ``valid_from`` and ``valid_to`` (else ``dtstart`` and ``until``) bound the hours when
+    the rows agree on them; rows for different dates (summer and winter hours) are kept
+    as text, with a warning.
     """
-    triples: list[tuple[int, str, str, tuple[int, ...]]] = []
+    triples: list[tuple[int, str, str, tuple[int, ...], tuple[int, ...]]] = []
+    spans: dict[DateSpan | None, Row] = {}
     texts: list[str] = []
     for row in rows:
         if (description := row.get("description")) and description not in texts:
@@ -273,12 +279,30 @@ def read_schedule(rows: Sequence[Row], notes: Notes) -> tuple[WeeklySchedule | N
                 f"{closes} the next day: if it closes in the afternoon, write "
                 f"{int(closes[:2]) + 12:02d}{closes[2:]}.",
             )
-        triples += [(day, opens, closes, weeks) for day, weeks in days]
+        span = _schedule_dates(row, notes)
+        if isinstance(span, bool):  # warned: not imported
+            continue
+        spans.setdefault(span, row)
+        monthdays = _monthdays(row)
+        triples += [(day, opens, closes, weeks, monthdays) for day, weeks in days]
     triples = list(dict.fromkeys(triples))
     hours = None
+    if len(spans) > 1:
+        notes.warn(
+            list(spans.values())[1],
+            "valid_from",
+            None,
+            "these schedule rows hold on different dates (seasonal hours): they are shown "
+            "as text only, and open-now is not answered. Give each season's hours in the "
+            'description, like "Jun-Aug: Mon-Fri 9-5".',
+        )
+        texts = texts or [
+            "; ".join(f"{DAY_CODES[d].title()} {o}-{c}" for d, o, c, _, _ in triples)
+        ]
+        triples = []
     if triples:
         try:
-            hours = WeeklySchedule.from_day_hours(triples)
+            hours = WeeklySchedule.from_day_hours(triples).during(next(iter(spans)))
         except ValueError as exc:
             notes.warn(
                 rows[0],
@@ -287,7 +311,7 @@ def read_schedule(rows: Sequence[Row], notes: Notes) -> tuple[WeeklySchedule | N
                 f"these hours cannot be used ({exc}); they are shown as text only.",
             )
             texts = texts or [
-                "; ".join(f"{DAY_CODES[d].title()} {o}-{c}" for d, o, c, _ in triples)
+                "; ".join(f"{DAY_CODES[d].title()} {o}-{c}" for d, o, c, _, _ in triples)
             ]
     elif texts:
         with contextlib.suppress(ValueError):
@@ -318,13 +342,17 @@ def _schedule_days(row: Row, notes: Notes) -> list[tuple[int, tuple[int, ...]]] 
             return None
     freq, interval = row.get("freq").upper(), whole_number(row.get("interval"))
     byday = row.get("byday")
-    monthly = freq == "MONTHLY" and not row.get("bymonthday")
+    by_date = freq == "MONTHLY" and bool(row.get("bymonthday"))
+    monthly = freq == "MONTHLY" and not by_date
     numbered = re.search(r"\d", byday)
-    if (
+    if by_date and _monthdays(row) and not numbered:
+        if not byday:
+            return [(day, ()) for day in range(7)]  # the 15th, whatever its weekday
+    elif (
         freq not in ("", "WEEKLY", "MONTHLY")
-        or (freq == "MONTHLY" and not monthly)
         or interval not in ("", "1")
         or (numbered and not monthly)
+        or by_date
     ):
         notes.warn(
             row,
@@ -368,6 +396,52 @@ def _schedule_days(row: Row, notes: Notes) -> list[tuple[int, tuple[int, ...]]] 
         (day, () if 0 in found else tuple(sorted(set(found), key=lambda w: (w < 0, w))))
         for day, found in weeks.items()
     ]
+
+
+def _monthdays(row: Row) -> tuple[int, ...]:
+    """Return a monthly rule's days of the month (``bymonthday`` "1,15", "-1"), or ()."""
+    if row.get("freq").upper() != "MONTHLY":
+        return ()
+    found: list[int] = []
+    for part in split_commas(row.get("bymonthday")):
+        try:
+            day = int(part.strip())
+        except ValueError:
+            return ()
+        if not (day == -1 or 1 <= day <= 31):
+            return ()
+        found.append(day)
+    return tuple(sorted(set(found), key=lambda d: (d < 0, d)))
+
+
+def _schedule_dates(row: Row, notes: Notes) -> DateSpan | None | bool:
+    """Return the dates a schedule row holds on (None: always), or False (warned: unusable).
+
+    ``valid_from``/``valid_to`` say it; ``dtstart``/``until`` (the rule's first and last
+    day) stand in where they are blank.
+    """
+    dates: list[dt.date | None] = []
+    for columns in (("valid_from", "dtstart"), ("valid_to", "until")):
+        column, text = row.first(*columns)
+        if not text:
+            dates.append(None)
+            continue
+        try:
+            dates.append(dt.date.fromisoformat(text.strip()[:10]))
+        except ValueError:
+            notes.warn(
+                row,
+                column,
+                text,
+                f'{column} "{text}" is not a date: write it as YYYY-MM-DD. The row\'s hours '
+                "were read as holding all year.",
+            )
+            dates.append(None)
+    try:
+        return DateSpan.dates(dates[0], dates[1])
+    except ValueError as exc:
+        notes.warn(row, "valid_to", row.get("valid_to"), f"{exc}: this opening was not imported.")
+        return False
 
 
 @dataclass(frozen=True, slots=True)

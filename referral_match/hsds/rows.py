@@ -378,23 +378,39 @@ class HsdsRows:
     def _schedule(
         self, owner: str, link: dict[str, str], hours: WeeklySchedule | None, text: str
     ) -> None:
-        """Write weekly hours as RRULE-style rows: one per opening time, with its days."""
-        groups: dict[tuple[int, int, tuple[int, ...]], list[int]] = {}
-        for interval in hours.intervals if hours is not None else ():
-            key = (interval.opens, interval.closes, interval.weeks)
+        """Write weekly hours as RRULE-style rows: one per opening time, with its days.
+
+        Hours between two dates carry them as ``valid_from``/``valid_to``. A season of every
+        year has no RRULE column here: those hours are written as text only (the
+        description, "Jun 1-Aug 31: Mon-Fri 09:00-17:00"), which the reader reads back.
+        """
+        seasonal = hours is not None and hours.dates is not None and hours.dates.start is not None
+        groups: dict[tuple[int, int, tuple[int, ...], tuple[int, ...]], list[int]] = {}
+        for interval in hours.intervals if hours is not None and not seasonal else ():
+            key = (interval.opens, interval.closes, interval.weeks, interval.monthdays)
             groups.setdefault(key, []).append(interval.day)
         description = text or (hours.to_text() if hours is not None and not groups else "")
+        dates = hours.dates if hours is not None and not seasonal else None
+        valid = {
+            "valid_from": dates.first.isoformat() if dates and dates.first else "",
+            "valid_to": dates.last.isoformat() if dates and dates.last else "",
+        }
         rows = [
             {
-                # "1st and 3rd Tue" is the RRULE FREQ=MONTHLY;BYDAY=1TU,3TU.
-                "freq": "MONTHLY" if weeks else "WEEKLY",
+                # "1st and 3rd Tue" is the RRULE FREQ=MONTHLY;BYDAY=1TU,3TU, and "the 15th"
+                # FREQ=MONTHLY;BYMONTHDAY=15 (with no BYDAY: whatever its weekday).
+                "freq": "MONTHLY" if weeks or monthdays else "WEEKLY",
                 "byday": ",".join(f"{w}{DAY_CODES[d]}" for d in days for w in weeks)
                 if weeks
+                else ""
+                if monthdays and len(days) == 7
                 else ",".join(DAY_CODES[d] for d in days),
+                "bymonthday": ",".join(str(d) for d in monthdays),
                 "opens_at": _hhmm_ss(opens),
                 "closes_at": _hhmm_ss(closes),
+                **valid,
             }
-            for (opens, closes, weeks), days in groups.items()
+            for (opens, closes, weeks, monthdays), days in groups.items()
         ]
         if not rows and description:
             rows = [{}]
