@@ -166,6 +166,13 @@ format_option = click.option(
 json_report_option = click.option(
     "--json", "as_json", is_flag=True, help="Print the report as one JSON object."
 )
+timezone_option = click.option(
+    "--timezone",
+    metavar="ZONE",
+    default="",
+    help='The directory\'s time zone ("America/Chicago", or a UTC offset such as -6), for '
+    "open-now: used for resources whose source gives none, before their state's.",
+)
 mapping_option = click.option(
     "--mapping",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -182,6 +189,7 @@ def _run_import(
     dry_run: bool,
     as_json: bool,
     mapping: Path | None = None,
+    timezone: str = "",
 ) -> ImportReport:
     """Import or validate PATH, print the report, and return it."""
     try:
@@ -194,9 +202,14 @@ def _run_import(
             geocoder=None if dry_run else obj.geocoder(for_import=True),
             progress=_progress_bar(not as_json),
             mapping=mapping,
+            timezone=timezone,
         )
     except MappingError as exc:
         raise click.UsageError(f"--mapping: {exc.message}") from exc
+    except InputError as exc:
+        if exc.field == "timezone":
+            raise click.UsageError(f"--timezone: {exc.message}") from exc
+        raise click.ClickException(exc.message) from exc
     except ReferralMatchError as exc:
         raise click.ClickException(exc.message) from exc
     _print_report(report, as_json, "valid" if dry_run else "imported")
@@ -207,18 +220,25 @@ def _run_import(
 @click.argument("path", type=click.Path(exists=True, path_type=Path))
 @format_option
 @mapping_option
+@timezone_option
 @click.option("--dry-run", is_flag=True, help="Validate and report only; leave the index as is.")
 @json_report_option
 @click.pass_obj
 def import_command(
-    obj: Context, path: Path, fmt: Format, mapping: Path | None, dry_run: bool, as_json: bool
+    obj: Context,
+    path: Path,
+    fmt: Format,
+    mapping: Path | None,
+    timezone: str,
+    dry_run: bool,
+    as_json: bool,
 ) -> None:
     """Import PATH (a CSV file) as the directory, replacing the previous one atomically.
 
     Every row is imported or reported with its file, line, column and the fix. Exits 1 when
     nothing could be imported; the previous directory then keeps serving.
     """
-    report = _run_import(obj, path, fmt, dry_run, as_json, mapping)
+    report = _run_import(obj, path, fmt, dry_run, as_json, mapping, timezone)
     if not dry_run and not report.index_updated:
         raise click.ClickException(
             "Nothing was imported: no row was valid. The previous directory is still serving."

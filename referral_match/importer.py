@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Literal
 
-from referral_match.errors import GeocoderFailure, SourceError
+from referral_match.errors import GeocoderFailure, InputError, SourceError
 from referral_match.geo.gazetteer import Gazetteer, default_gazetteer
 from referral_match.geo.geocoding import OnlineGeocoder
 from referral_match.geo.places import distance_miles
@@ -22,6 +22,7 @@ from referral_match.hsds.read import is_hsds_folder, is_package_zip, open_packag
 from referral_match.index.whoosh_index import IndexStore
 from referral_match.model import Resource, ServiceArea
 from referral_match.report import ImportReport
+from referral_match.schedule import zone_name
 from referral_match.semantic import meaning
 from referral_match.sources.categories_text import with_categories_from_text
 from referral_match.sources.csvfile import CsvFile
@@ -86,12 +87,17 @@ def read_source(
     geocoder: OnlineGeocoder | None = None,
     progress: ProgressCallback | None = None,
     mapping: Mapping | Path | str | None = None,
+    timezone: str = "",
 ) -> Iterator[Resource]:
     """Yield the valid resources of a source, placed on the map and with unique ids.
 
     Everything that is not yielded is recorded in ``report``. With a ``mapping`` (a
     :class:`Mapping` or the path of a mapping file), the source is one CSV file read through it.
+    ``timezone`` (an IANA name, or a UTC offset) is the directory's own: the time zone of the
+    resources whose source gives none (an HSDS schedule's ``timezone`` wins), before the one
+    of their state or ZIP code. A zone that is not one raises InputError.
     """
+    zone = _directory_zone(timezone)
     taxonomy = taxonomy or default_taxonomy()
     gazetteer = gazetteer or default_gazetteer()
     rows: Iterable[tuple[str, int, Resource]]
@@ -110,6 +116,8 @@ def read_source(
         if not isinstance(mapping, Mapping):
             mapping = load_mapping(mapping)
         rows = read_mapped(path, mapping, report, taxonomy, progress=progress)
+        if zone:
+            rows = _in_zone(rows, zone)
         placed = _placed(rows, gazetteer, report, geocoder)
         yield from _unique(_read_from_text(placed, gazetteer, taxonomy), report)
         return
@@ -129,8 +137,35 @@ def read_source(
         rows = read_hsds_json(path, report, taxonomy, progress)
     else:
         rows = read_ohana(path, report, taxonomy, progress)
+    if zone:
+        rows = _in_zone(rows, zone)
     placed = _placed(rows, gazetteer, report, geocoder)
     yield from _unique(_read_from_text(placed, gazetteer, taxonomy), report)
+
+
+def _directory_zone(text: str) -> str:
+    """Return the IANA name of a directory's time zone ("" for none), or raise InputError."""
+    if not text.strip():
+        return ""
+    zone = zone_name(text)
+    if not zone:
+        raise InputError(
+            f'"{text}" is not a time zone: give an IANA name such as "America/Chicago", or '
+            'a UTC offset such as "-6".',
+            field="timezone",
+            value=text,
+        )
+    return zone
+
+
+def _in_zone(
+    rows: Iterable[tuple[str, int, Resource]], zone: str
+) -> Iterator[tuple[str, int, Resource]]:
+    """Give the resources whose source names no time zone the directory's."""
+    for file, line, resource in rows:
+        if not resource.timezone:
+            resource = dataclasses.replace(resource, timezone=zone)
+        yield file, line, resource
 
 
 def _read_from_text(
@@ -285,6 +320,7 @@ def import_directory(
     geocoder: OnlineGeocoder | None = None,
     progress: ProgressCallback | None = None,
     mapping: Mapping | Path | str | None = None,
+    timezone: str = "",
 ) -> ImportReport:
     """Validate a source and, unless ``dry_run``, make it the directory served from index_dir.
 
@@ -292,7 +328,8 @@ def import_directory(
     resource was valid; otherwise the previous directory keeps serving. Raises
     :class:`SourceError` when the source cannot be read at all. With ``mapping`` (a mapping
     file or a loaded :class:`Mapping`), the CSV file is a raw export read through it; a bad
-    mapping file raises :class:`~referral_match.sources.mapping.MappingError`.
+    mapping file raises :class:`~referral_match.sources.mapping.MappingError`. ``timezone``
+    is the directory's (see :func:`read_source`), recorded in the generation's meta.json.
     """
     source = Path(source)
     taxonomy = taxonomy or default_taxonomy()
@@ -306,6 +343,7 @@ def import_directory(
         geocoder=geocoder,
         progress=progress,
         mapping=mapping,
+        timezone=timezone,
     )
     if dry_run:
         report.imported = sum(1 for _ in resources)
@@ -319,7 +357,11 @@ def import_directory(
         resources,
         taxonomy,
         # Counted as the rows are read: only known once every resource is written.
-        meta=lambda: {"source": source.name, "rows": report.total_rows},
+        meta=lambda: {
+            "source": source.name,
+            "rows": report.total_rows,
+            "timezone": _directory_zone(timezone),
+        },
         accept=accept,
     )
     report.index_updated = built is not None

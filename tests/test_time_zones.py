@@ -9,7 +9,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+from click.testing import CliRunner
+
 from referral_match import Directory
+from referral_match.cli import main
 from referral_match.schedule import WeeklySchedule, local_time, zone_name
 
 # 9:15 on a Wednesday morning in California is 17:15 UTC.
@@ -81,3 +84,38 @@ def test_the_server_clock_changes_no_answer(
         assert resource is not None
         expected = None if resource.hours is None else resource.hours.is_open(nine_fifteen)
         assert open_now == expected, resource_id
+
+
+def test_the_import_takes_the_directorys_own_time_zone(tmp_path: Path) -> None:
+    source = tmp_path / "d.csv"
+    source.write_text(
+        "id,name,organization,postal_code,hours\n"
+        "a,Morning Office,Org (fictional),94063,Mon-Fri 9am-5pm\n"
+        "b,No Place Line,Org (fictional),,Mon-Fri 9am-5pm\n",
+        "utf-8",
+    )
+    index = tmp_path / "index"
+    runner = CliRunner()
+    result = runner.invoke(
+        main, ["--index", str(index), "import", str(source), "--timezone", "America/Chicago"]
+    )
+    assert result.exit_code == 0, result.output
+    with Directory.open(index) as directory:
+        # The directory's zone comes before the one of the ZIP code (California).
+        assert {r.id: r.timezone for r in directory.resources()} == {
+            "a": "America/Chicago",
+            "b": "America/Chicago",
+        }
+        assert directory.info["timezone"] == "America/Chicago"
+        at_nine_in_chicago = dt.datetime(2026, 12, 2, 15, 15, tzinfo=dt.UTC)
+        assert directory.get("a").is_open(at_nine_in_chicago)  # type: ignore[union-attr]
+    offset = runner.invoke(
+        main, ["--index", str(index), "import", str(source), "--timezone", "-6"]
+    )
+    assert offset.exit_code == 0
+    bad = runner.invoke(main, ["--index", str(index), "import", str(source), "--timezone", "Mars"])
+    assert bad.exit_code == 2 and '--timezone: "Mars" is not a time zone' in bad.output
+    without = runner.invoke(main, ["--index", str(index), "import", str(source)])
+    assert without.exit_code == 0
+    with Directory.open(index) as directory:
+        assert directory.get("a").timezone == "America/Los_Angeles"  # type: ignore[union-attr]
