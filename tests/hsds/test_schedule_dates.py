@@ -73,7 +73,9 @@ def test_and_through_hsds_json(resources: list[Resource], tmp_path: Path) -> Non
 
 PACKAGE = {
     "organizations.csv": "id,name\no1,Helping Hands (fictional)\n",
-    "services.csv": "id,organization_id,name,status\ns1,o1,Pantry,active\ns2,o1,Summer Camp,active\n",
+    "services.csv": (
+        "id,organization_id,name,status\ns1,o1,Pantry,active\ns2,o1,Summer Camp,active\n"
+    ),
 }
 
 
