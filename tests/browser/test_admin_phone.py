@@ -18,7 +18,7 @@ def test_the_review_fits_a_phone_and_discard_is_asked_first(
     ):
         page = visit.page
         sign_in(visit)
-        page.get_by_label("File (.csv or .zip)").set_input_files(str(BROKEN))
+        page.get_by_label("File (.csv, .zip or .json)").set_input_files(str(BROKEN))
         with page.expect_navigation():
             page.get_by_role("button", name="Upload and check").click()
         page.wait_for_selector("table.problems")

@@ -14,7 +14,7 @@ SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample" / "resources.cs
 def test_the_progress_page_follows_the_check_and_the_import(admin_visit: Visit) -> None:
     visit, page = admin_visit, admin_visit.page
     sign_in(visit)
-    page.get_by_label("File (.csv or .zip)").set_input_files(str(SAMPLE))
+    page.get_by_label("File (.csv, .zip or .json)").set_input_files(str(SAMPLE))
     page.get_by_role("button", name="Upload and check").click()
     # The progress page, then (by itself) the report.
     page.wait_for_selector("dd[data-count=imported]", timeout=60_000)
@@ -31,7 +31,7 @@ def test_without_javascript_refresh_shows_how_far_it_has_got(
     for visit in _visit(browser, admin_server, java_script_enabled=False):
         sign_in(visit)
         page = visit.page
-        page.get_by_label("File (.csv or .zip)").set_input_files(str(SAMPLE))
+        page.get_by_label("File (.csv, .zip or .json)").set_input_files(str(SAMPLE))
         with page.expect_navigation():
             page.get_by_role("button", name="Upload and check").click()
         refreshed = 0

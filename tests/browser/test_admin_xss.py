@@ -32,7 +32,7 @@ def test_hostile_values_render_as_text_and_no_dialog_fires(
 
     upload = tmp_path / "hostile.csv"
     upload.write_text(HOSTILE, "utf-8")
-    page.get_by_label("File (.csv or .zip)").set_input_files(str(upload))
+    page.get_by_label("File (.csv, .zip or .json)").set_input_files(str(upload))
     with page.expect_navigation():
         page.get_by_role("button", name="Upload and check").click()
     assert "/admin/uploads/" in page.url

@@ -19,7 +19,7 @@ def test_the_progress_page_shows_why_a_zip_was_refused(admin_visit: Visit, tmp_p
         zf.writestr("a/" * 2000 + "x.csv", "id,name\n")
     archive.write_bytes(out.getvalue())
     sign_in(visit)
-    page.get_by_label("File (.csv or .zip)").set_input_files(str(archive))
+    page.get_by_label("File (.csv, .zip or .json)").set_input_files(str(archive))
     page.get_by_role("button", name="Upload and check").click()
     alert = page.get_by_role("alert")
     alert.wait_for(timeout=30_000)

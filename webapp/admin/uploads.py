@@ -27,6 +27,7 @@ from typing import IO, Any
 from werkzeug.datastructures import FileStorage
 
 from referral_match import ImportReport, Problem, SourceError
+from referral_match.hsds.json_read import JSON_SUFFIXES
 from referral_match.sources.archive import ZipLimits, unpack_zip
 from referral_match.sources.mapping import Mapping, MappingError, mapping_from_text
 
@@ -186,7 +187,7 @@ def _looks_like_text(head: bytes) -> bool:
 
 
 def _kind(name: str, head: bytes) -> str:
-    """Return "csv" or "zip" when the extension and the content agree; else raise."""
+    """Return "csv", "zip" or "json" when the extension and the content agree; else raise."""
     suffix = PurePosixPath(name.lower()).suffix
     if suffix == ".zip":
         # A zip starts with its first file, or (an empty zip) with its end record.
@@ -201,9 +202,17 @@ def _kind(name: str, head: bytes) -> str:
                 "'CSV UTF-8 (comma delimited)' and upload that file."
             )
         return "csv"
+    if suffix in JSON_SUFFIXES:
+        start = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+        if start not in (b"[", b"{") or not _looks_like_text(head[: len(head) - 4] or head):
+            raise UploadRejected(
+                f"{name} is named {suffix} but is not JSON text: an HSDS JSON file holds an "
+                "array of services ([...]), or one service object per line."
+            )
+        return "json"
     raise UploadRejected(
-        f"{name} is not a .csv or .zip file. Upload a flat CSV, or an HSDS or Ohana "
-        "package zipped into one .zip file."
+        f"{name} is not a .csv, .zip or .json file. Upload a flat CSV, an HSDS or Ohana "
+        "package zipped into one .zip file, or an HSDS 3.0 JSON file of services."
     )
 
 
@@ -313,6 +322,11 @@ def store_upload(
     if not head:
         raise UploadRejected(f"{name} is empty. Choose the file again.")
     kind = _kind(name, head)
+    if kind == "json" and mapping_name is not None:
+        raise UploadRejected(
+            f"A mapping reads another system's CSV export, not {name}: an HSDS JSON file is "
+            "read as it is. Upload it without a mapping."
+        )
     root = Path(root)
     root.mkdir(parents=True, exist_ok=True)
     _sweep(root)
@@ -320,7 +334,10 @@ def store_upload(
     folder = root / upload_id
     folder.mkdir()
     try:
-        raw = folder / ("upload.zip" if kind == "zip" else "upload.csv")
+        # Named by its kind: the import tells the formats apart by the file's suffix
+        # ("upload.json" is the upload's own record, so the data is "upload-data").
+        suffix = PurePosixPath(name.lower()).suffix if kind == "json" else f".{kind}"
+        raw = folder / (f"upload-data{suffix}" if kind == "json" else f"upload{suffix}")
         with open(raw, "wb") as out:
             out.write(head)
             shutil.copyfileobj(stream, out)

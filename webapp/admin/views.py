@@ -47,6 +47,7 @@ FORMATS = {
     "flat": "Flat CSV (one row per resource)",
     "hsds": "Open Referral HSDS package",
     "ohana": "Ohana CSV export",
+    "hsds-json": "HSDS 3.0 JSON (services, or one per line)",
 }
 
 

@@ -350,7 +350,7 @@ def test_suggesting_needs_one_csv(admin: FlaskClient) -> None:
 @pytest.mark.parametrize(
     ("content", "name", "message"),
     [
-        (b"MZ\x90\x00\x03\x00", "tool.exe", "is not a .csv or .zip file"),
+        (b"MZ\x90\x00\x03\x00", "tool.exe", "is not a .csv, .zip or .json file"),
         (b"\x00\x01\x02binary\x00", "data.csv", "is named .csv but is not text"),
         (zipped({"a.csv": b"x"}), "sneaky.csv", "is named .csv but is not text"),
         (b"id,name\n1,x\n", "fake.zip", "is named .zip but is not a zip file"),
