@@ -26,7 +26,9 @@ def test_suggest_a_mapping_then_upload_the_export_with_it(
     assert 'postal_code         = "Zip"' in suggested.read_text("utf-8")
 
     # The admin completes it (here: the mapping the tests keep) and uploads both.
-    page.get_by_label("File (.csv, .zip or .json)").set_input_files(str(MAPPING_DIR / "export.csv"))
+    page.get_by_label("File (.csv, .zip or .json)").set_input_files(
+        str(MAPPING_DIR / "export.csv")
+    )
     page.get_by_label("Mapping (.toml)").set_input_files(str(MAPPING_DIR / "mapping.toml"))
     with page.expect_navigation():
         page.get_by_role("button", name="Upload and check").click()
@@ -43,7 +45,9 @@ def test_suggest_a_mapping_then_upload_the_export_with_it(
 def test_a_bad_mapping_is_said_next_to_the_form(admin_visit: Visit) -> None:
     visit, page = admin_visit, admin_visit.page
     sign_in(visit)
-    page.get_by_label("File (.csv, .zip or .json)").set_input_files(str(MAPPING_DIR / "export.csv"))
+    page.get_by_label("File (.csv, .zip or .json)").set_input_files(
+        str(MAPPING_DIR / "export.csv")
+    )
     page.get_by_label("Mapping (.toml)").set_input_files(str(MAPPING_DIR / "bad_mapping.toml"))
     with page.expect_navigation():
         page.get_by_role("button", name="Upload and check").click()
