@@ -47,6 +47,7 @@ WEB_RULES = {
     "case": WEB_ROOT,
     "admin": WEB_ROOT,
     "api": WEB_ROOT,
+    "hsds_api": WEB_ROOT,
     **{name: WEB_ROOT for name in sorted(WEB_ROOT | {"workers"})},
 }
 

@@ -43,6 +43,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from webapp.api import views as api
 
     app.register_blueprint(api.bp)
+    from webapp.hsds_api import views as hsds_api
+
+    hsds_api.init_app(app)  # the Open Referral HSDS 3.0 API under /hsds/ (issue 13)
 
     # The case manager's pages (issue 4): a signed session for the referral list, headers.
     from webapp import headers, security, sessions, templating

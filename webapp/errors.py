@@ -11,7 +11,7 @@ from referral_match import IndexNotFound, InputError, ReferralMatchError
 
 
 def _is_api() -> bool:
-    return request.path == "/api" or request.path.startswith("/api/")
+    return any(request.path == p or request.path.startswith(p + "/") for p in ("/api", "/hsds"))
 
 
 def _allowed(exc: HTTPException) -> str:

@@ -15,6 +15,7 @@ Parameters combine as AND. Listings keep the export's order (the order of the in
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import datetime as dt
 import json
@@ -38,6 +39,8 @@ __all__ = ["HsdsCatalog", "Nearby", "ServiceFilter", "postcode_place"]
 
 #: The order in which ``HsdsRows.resource`` asks for a resource's ids.
 _KINDS = ("organization", "service", "location", "service_at_location")
+#: The tables whose rows ``HsdsRows`` checks before adding their children.
+_PARENTS = {"organization", "service", "location", "taxonomy", "taxonomy_term"}
 _METRES_PER_MILE = 1609.344
 _METRES_PER_DEGREE = 111_320.0
 
@@ -179,6 +182,7 @@ class HsdsCatalog:
         self._sal_lat = array("d")
         self._sal_lon = array("d")
         self._sal_words = WordIndex()
+        self._by_latitude = array("I")
         self.taxonomies: list[dict[str, Any]] = []
         self.terms: list[dict[str, Any]] = []
         self._term_pos: dict[str, int] = {}
@@ -208,8 +212,12 @@ class HsdsCatalog:
             ids.given = []
             rows.resource(resource)
             catalog._take(resource, tuple(ids.given), rows.tables, location_words)
-            for table in rows.tables.values():
-                table.clear()  # everything wanted is taken: keep memory to the catalog's
+            # Everything wanted is taken: keep memory to the catalog's. Child rows need no
+            # entry in ``written``: each is added once, behind its parent's own check.
+            for name, table in rows.tables.items():
+                if name not in _PARENTS:
+                    rows.written.difference_update((name, row["id"]) for row in table)
+                table.clear()
         catalog._freeze()
         return catalog
 
@@ -296,6 +304,9 @@ class HsdsCatalog:
     def _freeze(self) -> None:
         for index in (self._service_words, self._org_words, self._sal_words):
             index.freeze()
+        lats = self._sal_lat
+        located = (p for p in range(len(lats)) if not math.isnan(lats[p]))
+        self._by_latitude = array("I", sorted(located, key=lats.__getitem__))
         self._term_services = dict(self._term_services)
         self._area_services = dict(self._area_services)
 
@@ -350,16 +361,26 @@ class HsdsCatalog:
             for key in _place_keys(near.place):
                 allowed.update(self._area_services.get(key, ()))
             sets.append(allowed)
-        services = _intersect(sets, len(self.service_ids)) if sets else None
-        sal_sets = [] if services is None else [self._sals_of(services)]
-        for word in fold_words(f.search):
-            sal_sets.append(
-                self._sal_words.find(word) | self._sals_of(self._service_words.find(word))
-            )
-        found = _intersect(sal_sets, len(self.sal_ids))
+        services = set(_intersect(sets, 0)) if sets else None
+        words = [
+            self._sal_words.find(word) | self._sals_of(self._service_words.find(word))
+            for word in fold_words(f.search)
+        ]
         if near is not None and near.proximity_m is not None:
-            found = self._within(found, near.place, near.proximity_m)
-        return found
+            candidates: Sequence[int] = self._within(near.place, near.proximity_m)
+        elif words:
+            candidates = _intersect(words, 0)
+            words = []
+        elif services is not None:
+            candidates, services = sorted(self._sals_of(services)), None
+        else:
+            return range(len(self.sal_ids))
+        sal_service = self._sal_service
+        return [
+            p
+            for p in candidates
+            if (services is None or sal_service[p] in services) and all(p in w for w in words)
+        ]
 
     def _sals_of(self, services: Iterable[int]) -> set[int]:
         found: set[int] = set()
@@ -367,18 +388,20 @@ class HsdsCatalog:
             found.update(self._service_sals[service])
         return found
 
-    def _within(self, sals: Sequence[int], place: Place, metres: float) -> list[int]:
+    def _within(self, place: Place, metres: float) -> list[int]:
+        """Return, in order, the service_at_locations this close to a place."""
         lat, lon = place.latitude, place.longitude
         dlat = metres / _METRES_PER_DEGREE
         dlon = dlat / max(math.cos(math.radians(lat)), 0.01)
         lats, lons, miles = self._sal_lat, self._sal_lon, metres / _METRES_PER_MILE
-        return [
+        # Only those in the band of latitudes: the positions are kept sorted by latitude.
+        start = bisect.bisect_left(self._by_latitude, lat - dlat, key=lats.__getitem__)
+        stop = bisect.bisect_right(self._by_latitude, lat + dlat, key=lats.__getitem__)
+        return sorted(
             p
-            for p in sals
-            if abs(lats[p] - lat) <= dlat
-            and abs(lons[p] - lon) <= dlon
-            and distance_miles(lat, lon, lats[p], lons[p]) <= miles
-        ]
+            for p in self._by_latitude[start:stop]
+            if abs(lons[p] - lon) <= dlon and distance_miles(lat, lon, lats[p], lons[p]) <= miles
+        )
 
     def organizations(self, search: str) -> Sequence[int]:
         """Return the positions of the organizations whose name holds the words searched."""
@@ -482,6 +505,10 @@ class HsdsCatalog:
         organization = json.loads(self._org_json[self._service_org[p]])
         places = None if only_sal is None else {self.sal_ids[only_sal]}
         return nested_service(t, self._service(p), organization, self._locations(t), places)
+
+    def sal_record(self, p: int) -> bytes:
+        """Return the service of a service_at_location, nested with that one only."""
+        return _json(self.service_record(self._sal_service[p], only_sal=p))
 
     def organization_item(self, p: int, services: str = "none") -> bytes:
         """Return an organization with no services, their ``list`` form, or ``full`` ones."""

@@ -3,7 +3,8 @@
 The rows are those ``HsdsRows`` makes for ``export_hsds``, so a record of the API is a row
 of the package: the same id and the same values. As JSON, a record leaves out the cells
 the package leaves empty, except the fields the official schema requires (an address with
-no street keeps ``"address_1": ""``), and a number is a number (a phone's extension).
+no street keeps ``"address_1": ""``); a phone extension that is not a number ("012") is
+written after the phone number, as the schema has extensions as numbers.
 
 Nested records put each row under its parent as the API nests them: a service holds its
 organization, phones, schedules, service areas, languages, cost options, required
@@ -38,21 +39,17 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "taxonomy": ("id", "name", "description"),
     "taxonomy_term": ("id", "name", "description"),
 }
-#: Fields the package writes as text that the schemas type as numbers.
-_NUMBERS: dict[str, tuple[str, ...]] = {"phone": ("extension",)}
 
 
 def json_row(table: str, row: dict[str, Any]) -> dict[str, Any]:
     """Return a row as the API's record: empty cells left out, required ones kept."""
     required = REQUIRED.get(table, ("id",))
     record = {k: v for k, v in row.items() if (v is not None and v != "") or k in required}
-    for name in _NUMBERS.get(table, ()):
-        value = record.get(name)
-        if isinstance(value, str):
-            if value.isdigit():
-                record[name] = int(value)
-            else:  # "ext. 12a" cannot be a number: the number alone still rings
-                del record[name]
+    extension = record.get("extension") if table == "phone" else None
+    if isinstance(extension, str):
+        # The schema has extensions as numbers; "012" or "12a" is not one (the package keeps
+        # it as text): it stays with the number, as it is dialled.
+        record["number"] = f"{record['number']} ext. {record.pop('extension')}"
     return record
 
 
