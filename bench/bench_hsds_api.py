@@ -12,9 +12,10 @@ Opens the app on bench/out/index-N and, in this order:
    after; the same for a few other listings, for comparison (records nested with
    ``full=true`` read resources from the index: each waitress thread opens its own Whoosh
    searcher the first time);
-3. streams ``GET /hsds/services?format=ndjson`` over HTTP, reading it as it comes, and
-   prints the time, the lines and bytes received, and how much the process's resident
-   memory grew while it was sent (sampled as chunks arrive).
+3. streams ``GET /hsds/services?format=ndjson`` and ``/hsds/service_at_locations?format=
+   ndjson`` over HTTP, reading them as they come, and prints the time, the lines and bytes
+   received, and how much the process's resident memory grew while each was sent (sampled
+   as chunks arrive).
 
 Targets (issue 13): p95 of a page <= 50 ms; the stream of 100,000 services <= 60 s, without
 holding them all.
@@ -137,22 +138,23 @@ def main() -> None:
         ]
         report(template.format("N") + ", HTTP", timed(over_http, sample))
 
-    connection.request("GET", "/hsds/services?format=ndjson")
-    response = connection.getresponse()
-    baseline = peak = rss_mb()
-    lines = size = 0
-    started = time.perf_counter()
-    while chunk := response.read1(1 << 16):
-        lines += chunk.count(b"\n")
-        size += len(chunk)
-        if lines % 1000 < 60:
-            peak = max(peak, rss_mb())
-    seconds = time.perf_counter() - started
-    print(
-        f"ndjson stream:    {lines:,} services, {size / 1e6:,.1f} MB in {seconds:.1f} s "
-        f"({lines / seconds:,.0f} a second); resident memory {baseline:,.0f} MB before, "
-        f"at most {peak - baseline:+,.0f} MB while streaming"
-    )
+    for url in ("/hsds/services?format=ndjson", "/hsds/service_at_locations?format=ndjson"):
+        connection.request("GET", url)
+        response = connection.getresponse()
+        baseline = peak = rss_mb()
+        lines = size = 0
+        started = time.perf_counter()
+        while chunk := response.read1(1 << 16):
+            lines += chunk.count(b"\n")
+            size += len(chunk)
+            if lines % 1000 < 60:
+                peak = max(peak, rss_mb())
+        seconds = time.perf_counter() - started
+        print(
+            f"{url}: {lines:,} records, {size / 1e6:,.1f} MB in {seconds:.1f} s "
+            f"({lines / seconds:,.0f} a second); resident memory {baseline:,.0f} MB before, "
+            f"at most {peak - baseline:+,.0f} MB while streaming"
+        )
     server.close()
 
 

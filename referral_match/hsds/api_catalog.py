@@ -7,16 +7,16 @@ location as the JSON of its one-to-one fields, the service_at_location links, an
 positions by word, taxonomy term, taxonomy, organization and service area. The child rows
 (phones, schedules, attributes...) are not kept: a nested record (``/services/{id}``,
 ``full=true``) is made again when asked for, from the resources of that service, with the
-very ids the build gave them (``_RecordingIds`` notes them, ``_ReplayedIds`` hands them
-out again). The catalog never changes once built; build a new one for a new generation.
+very ids the build gave them (``api_ids``). The catalog never changes once built; build a
+new one for a new generation.
 
-Parameters combine as AND. Listings keep the export's order (the order of the index).
+Filters (``api_query``) combine as AND. Listings keep the export's order (the order of the
+index).
 """
 
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import datetime as dt
 import json
 import math
@@ -25,109 +25,24 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from referral_match.errors import InputError, ReferralMatchError
-from referral_match.geo.gazetteer import Gazetteer
-from referral_match.geo.places import Place, city_key, distance_miles, normalize_zip
+from referral_match.geo.places import Place, distance_miles
+from referral_match.hsds.api_ids import KINDS, RecordingIds, ReplayedIds
+from referral_match.hsds.api_query import Nearby, ServiceFilter, area_keys, place_keys
 from referral_match.hsds.api_records import Tables, json_row, nested_service
 from referral_match.hsds.api_records import nested_service_at_location as nested_link
 from referral_match.hsds.api_search import WordIndex, fold_words
-from referral_match.hsds.rows import HsdsRows, _Ids
-from referral_match.model import Resource, ServiceArea
+from referral_match.hsds.rows import HsdsRows
+from referral_match.model import Resource
 from referral_match.taxonomy import Taxonomy
 
-__all__ = ["HsdsCatalog", "Nearby", "ServiceFilter", "postcode_place"]
+__all__ = ["HsdsCatalog"]
 
-#: The order in which ``HsdsRows.resource`` asks for a resource's ids.
-_KINDS = ("organization", "service", "location", "service_at_location")
 #: The tables whose rows ``HsdsRows`` checks before adding their children.
 _PARENTS = {"organization", "service", "location", "taxonomy", "taxonomy_term"}
 _METRES_PER_MILE = 1609.344
 _METRES_PER_DEGREE = 111_320.0
 
 Fetch = Callable[[str], Resource | None]
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class ServiceFilter:
-    """What services (or their service_at_locations) must have; None and "" ask nothing."""
-
-    search: str = ""
-    taxonomy_term_id: str | None = None
-    taxonomy_id: str | None = None
-    organization_id: str | None = None
-    modified_after: dt.datetime | None = None
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class Nearby:
-    """A postcode's place, and how far from its centre a location may be (metres)."""
-
-    place: Place
-    proximity_m: float | None = None
-
-
-def postcode_place(gazetteer: Gazetteer, postcode: str) -> Place:
-    """Return the place of a US ZIP code, or raise InputError naming ``postcode``."""
-    code = normalize_zip(postcode)
-    place = None if code is None else gazetteer.by_zip(code)
-    if place is None:
-        raise InputError(
-            f'postcode must be a US ZIP code that we know (such as 94063), not "{postcode}".',
-            field="postcode",
-            value=postcode,
-        )
-    return place
-
-
-def _area_keys(area: ServiceArea) -> list[str]:
-    keys = [f"zip:{z}" for z in area.zips] + [f"city:{c}" for c in area.cities]
-    keys += [f"county:{c}" for c in area.counties] + [f"state:{s}" for s in area.states]
-    return keys + (["national"] if area.national else [])
-
-
-def _place_keys(place: Place) -> list[str]:
-    """Return the service-area keys that cover a place: its ZIP, cities, county, state."""
-    keys = ["national"]
-    if place.zip:
-        keys.append(f"zip:{place.zip}")
-    if place.city and place.state:
-        keys.append(f"city:{place.city_key}")
-        keys += [f"city:{city_key(other, place.state)}" for other in place.other_cities]
-    if place.county and place.state:
-        keys.append(f"county:{place.county_key}")
-    if place.state:
-        keys.append(f"state:{place.state}")
-    return keys
-
-
-class _RecordingIds(_Ids):
-    """The export's ids, noting those each resource is given."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.given: list[str] = []
-
-    def get(self, kind: str, our_id: str, variant: str = "") -> str:
-        if kind != _KINDS[len(self.given) % len(_KINDS)]:
-            raise ReferralMatchError(f"HsdsRows asked for a {kind} id out of the order known.")
-        found = super().get(kind, our_id, variant)
-        self.given.append(found)
-        return found
-
-
-class _ReplayedIds(_Ids):
-    """Hand out again the ids the build gave one resource, in the order it asked for them."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.given: list[str] = []
-        self.asked = 0
-
-    def get(self, kind: str, our_id: str, variant: str = "") -> str:
-        if self.asked >= len(self.given) or kind != _KINDS[self.asked]:
-            raise ReferralMatchError(f"HsdsRows asked for a {kind} id the build never gave.")
-        self.asked += 1
-        return self.given[self.asked - 1]
 
 
 def _body(record: dict[str, Any]) -> bytes:
@@ -206,7 +121,7 @@ class HsdsCatalog:
         """
         catalog = cls(taxonomy, fetch, modified)
         rows = HsdsRows(taxonomy)
-        ids = rows.ids = _RecordingIds()
+        ids = rows.ids = RecordingIds()
         location_words: dict[str, list[str]] = defaultdict(list)
         for resource in resources:
             ids.given = []
@@ -258,7 +173,7 @@ class HsdsCatalog:
             self._add_service(r, row, t["attribute"])
         service = self._service_pos[given[1]]
         self._service_resources[service].append(index)
-        if len(given) == len(_KINDS):
+        if len(given) == len(KINDS):
             sal = len(self.sal_ids)
             self.sal_ids.append(given[3])
             self._sal_pos[given[3]] = sal
@@ -295,7 +210,7 @@ class HsdsCatalog:
             if attribute["link_type"] != "identifier":
                 words.append(term["name"])
         self._service_words.add(position, words)
-        keys = _area_keys(r.as_given().service_area)
+        keys = area_keys(r.as_given().service_area)
         for key in keys:
             self._area_services[key].append(position)
         if not keys:
@@ -331,11 +246,12 @@ class HsdsCatalog:
 
     def _narrower(self, term_id: str) -> list[str]:
         """Return a term and every term under it."""
-        found, stack = [], [term_id]
+        found, stack = [term_id], [term_id]
         while stack:
-            term = stack.pop()
-            found.append(term)
-            stack.extend(self._term_children.get(term, ()))
+            for child in self._term_children.get(stack.pop(), ()):
+                if child not in found:  # a taxonomy that loops still ends
+                    found.append(child)
+                    stack.append(child)
         return found
 
     def services(self, f: ServiceFilter) -> Sequence[int]:
@@ -358,7 +274,7 @@ class HsdsCatalog:
             return ()
         if near is not None:
             allowed = set(self._no_area)
-            for key in _place_keys(near.place):
+            for key in place_keys(near.place):
                 allowed.update(self._area_services.get(key, ()))
             sets.append(allowed)
         services = set(_intersect(sets, 0)) if sets else None
@@ -478,7 +394,7 @@ class HsdsCatalog:
     def _replayed(self, indexes: Iterable[int]) -> Tables:
         """Make again the rows of these resources, with the ids the build gave them."""
         rows = HsdsRows(self.taxonomy)
-        ids = rows.ids = _ReplayedIds()
+        ids = rows.ids = ReplayedIds()
         for index in indexes:
             resource = self._fetch(self._resource_ids[index])
             if resource is None:  # gone since the build: a new generation is coming

@@ -14,8 +14,8 @@ import re
 from collections.abc import Mapping
 
 from referral_match import InputError
-from referral_match.hsds.api_catalog import ServiceFilter
 from referral_match.hsds.api_pages import DEFAULT_PER_PAGE, MAX_PER_PAGE
+from referral_match.hsds.api_query import ServiceFilter
 
 #: The longest text a search or id parameter may be: far longer than any name or UUID.
 MAX_TEXT = 500

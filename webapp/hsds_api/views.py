@@ -13,8 +13,8 @@ from flask import Blueprint, Flask, Response, current_app, jsonify, request
 from werkzeug.exceptions import HTTPException
 
 from referral_match import IndexNotFound, InputError, ReferralMatchError
-from referral_match.hsds.api_catalog import Nearby, postcode_place
 from referral_match.hsds.api_pages import json_page, ndjson_lines
+from referral_match.hsds.api_query import Nearby, postcode_place
 from webapp.directory import get_directory
 from webapp.hsds_api import catalog as catalogs
 from webapp.hsds_api import params
