@@ -7,6 +7,7 @@ The web server (``serve``) is added by the ``webapp`` package through the
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import sys
@@ -19,11 +20,12 @@ import click
 from referral_match.directory import Directory, default_index_path
 from referral_match.errors import InputError, ReferralMatchError
 from referral_match.geo.geocoding import OnlineGeocoder, from_config
+from referral_match.hsds.api_pull import DEFAULT_TIMEOUT, PullOptions, PullReport, is_api_url
 from referral_match.importer import Format, import_directory
 from referral_match.report import ImportReport
 from referral_match.sources.mapping import MappingError
 
-FORMATS = click.Choice(["auto", "flat", "hsds", "ohana", "hsds-json"])
+FORMATS = click.Choice(["auto", "flat", "hsds", "ohana", "hsds-json", "hsds-api"])
 #: Warnings printed by import and validate; every rejected row is always printed.
 MAX_WARNINGS_SHOWN = 20
 
@@ -135,6 +137,29 @@ def _progress_bar(enabled: bool) -> Any:
     return update
 
 
+def _path_or_url(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
+    """Return an http(s) URL as it is (an HSDS API), else the path, which must exist."""
+    if value is None or is_api_url(value):
+        return value
+    return click.Path(exists=True, path_type=Path).convert(value, param, ctx)
+
+
+def _moment(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.datetime | None:
+    """Return an ISO 8601 date or date-time as an aware moment (UTC unless it says)."""
+    if value is None:
+        return None
+    try:
+        when = dt.datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise click.BadParameter(
+            f'"{value}" is not an ISO 8601 date or date-time, such as 2026-05-01 or '
+            "2026-05-01T08:00:00-07:00.",
+            ctx,
+            param,
+        ) from None
+    return when if when.tzinfo is not None else when.replace(tzinfo=dt.UTC)
+
+
 def _print_report(report: ImportReport, as_json: bool, verb: str) -> None:
     if as_json:
         click.echo(json.dumps(report.to_dict(), indent=2))
@@ -149,6 +174,13 @@ def _print_report(report: ImportReport, as_json: bool, verb: str) -> None:
     if len(report.warnings) > MAX_WARNINGS_SHOWN:
         hidden = len(report.warnings) - MAX_WARNINGS_SHOWN
         click.echo(f"... and {hidden} more warnings (--json lists them all).", err=True)
+    if isinstance(report, PullReport) and report.pull is not None:
+        pull = report.pull
+        how = "in one NDJSON stream" if pull.via == "ndjson" else f"in {pull.pages} pages"
+        since = ""
+        if pull.modified_after is not None:
+            since = f" modified at or after {pull.modified_after.isoformat()}"
+        click.echo(f"Pulled {pull.services} services{since} from {pull.url} {how}.")
     click.echo(
         f"{report.total_rows} rows read: {report.imported} {verb}, "
         f"{report.rejected_rows} rejected, {len(report.warnings)} warnings."
@@ -182,16 +214,56 @@ mapping_option = click.option(
 )
 
 
+def _pull_bar(enabled: bool) -> Any:
+    """Return a progress callback counting the services pulled on stderr, or None."""
+    if not enabled or not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm
+
+    bar = tqdm(total=0, unit=" services", desc="Pulling", file=sys.stderr, leave=False)
+
+    def update(done: int, total: int) -> None:
+        bar.total = total or None
+        bar.n = done
+        bar.refresh()
+
+    return update
+
+
 def _run_import(
     obj: Context,
-    path: Path,
+    path: Path | str,
     fmt: Format,
     dry_run: bool,
     as_json: bool,
     mapping: Path | None = None,
     timezone: str = "",
+    *,
+    modified_after: dt.datetime | None = None,
+    since_last_pull: bool = False,
+    timeout: float = DEFAULT_TIMEOUT,
 ) -> ImportReport:
-    """Import or validate PATH, print the report, and return it."""
+    """Import or validate PATH (or pull from the HSDS API at a URL), print the report."""
+    is_url = isinstance(path, str)
+    if not is_url and fmt == "hsds-api":
+        raise click.UsageError(
+            f"--format hsds-api reads an HSDS API: give its URL (http://HOST:PORT/hsds/), "
+            f"not {path}."
+        )
+    if is_url and fmt not in ("auto", "hsds-api"):
+        raise click.UsageError(
+            f"{path} is a URL, read as an HSDS API (--format hsds-api), not as --format {fmt}."
+        )
+    if is_url and mapping is not None:
+        raise click.UsageError("--mapping reads one CSV file, not an HSDS API.")
+    if not is_url and (modified_after is not None or since_last_pull):
+        option = "--modified-after" if modified_after is not None else "--since-last-pull"
+        raise click.UsageError(
+            f"{option} pulls what changed from an HSDS API: give its URL. A file or folder is "
+            "imported whole."
+        )
+    if modified_after is not None and since_last_pull:
+        raise click.UsageError("Give --modified-after DATE or --since-last-pull, not both.")
     try:
         report = import_directory(
             path,
@@ -203,12 +275,18 @@ def _run_import(
             progress=_progress_bar(not as_json),
             mapping=mapping,
             timezone=timezone,
+            modified_after=modified_after,
+            since_last_pull=since_last_pull,
+            pull=PullOptions(timeout=timeout),
+            pull_progress=_pull_bar(not as_json),
         )
     except MappingError as exc:
         raise click.UsageError(f"--mapping: {exc.message}") from exc
     except InputError as exc:
         if exc.field == "timezone":
             raise click.UsageError(f"--timezone: {exc.message}") from exc
+        if exc.field == "url":
+            raise click.UsageError(exc.message) from exc
         raise click.ClickException(exc.message) from exc
     except ReferralMatchError as exc:
         raise click.ClickException(exc.message) from exc
@@ -216,39 +294,98 @@ def _run_import(
     return report
 
 
+timeout_option = click.option(
+    "--timeout",
+    type=click.FloatRange(0, 3600, min_open=True),
+    default=DEFAULT_TIMEOUT,
+    show_default=True,
+    metavar="S",
+    help="With a URL: seconds to wait for the HSDS API to connect or send more "
+    "(each request is tried again a few times).",
+)
+
+
 @main.command("import")
-@click.argument("path", type=click.Path(exists=True, path_type=Path))
+@click.argument("path", callback=_path_or_url, metavar="PATH|URL")
 @format_option
 @mapping_option
 @timezone_option
+@click.option(
+    "--modified-after",
+    callback=_moment,
+    metavar="DATE",
+    help="With a URL: pull only the services modified at or after DATE (ISO 8601; UTC "
+    "unless it says) and merge them into the directory, keeping the rest.",
+)
+@click.option(
+    "--since-last-pull",
+    is_flag=True,
+    help="With a URL: pull only what changed since the pull that built the directory "
+    "served, and merge it in (everything, when that directory was not pulled from URL).",
+)
+@timeout_option
 @click.option("--dry-run", is_flag=True, help="Validate and report only; leave the index as is.")
 @json_report_option
 @click.pass_obj
 def import_command(
     obj: Context,
-    path: Path,
+    path: Path | str,
     fmt: Format,
     mapping: Path | None,
     timezone: str,
+    modified_after: dt.datetime | None,
+    since_last_pull: bool,
+    timeout: float,
     dry_run: bool,
     as_json: bool,
 ) -> None:
-    """Import PATH (a CSV file) as the directory, replacing the previous one atomically.
+    """Import PATH (a CSV file, an HSDS or Ohana package, HSDS JSON) or pull from the HSDS 3.0
+    API at URL, replacing the directory atomically.
 
     Every row is imported or reported with its file, line, column and the fix. Exits 1 when
-    nothing could be imported; the previous directory then keeps serving.
+    nothing could be imported, or the API could not be read whole; the previous directory
+    then keeps serving. With --modified-after or --since-last-pull, the services pulled are
+    merged into the directory instead of replacing it.
     """
-    report = _run_import(obj, path, fmt, dry_run, as_json, mapping, timezone)
+    report = _run_import(
+        obj,
+        path,
+        fmt,
+        dry_run,
+        as_json,
+        mapping,
+        timezone,
+        modified_after=modified_after,
+        since_last_pull=since_last_pull,
+        timeout=timeout,
+    )
+    pulled = report if isinstance(report, PullReport) else None
+    if pulled is not None and pulled.pull is not None and pulled.no_earlier_pull and not as_json:
+        click.echo(
+            f"No pull of {pulled.pull.url} serves in {obj.index}: every service was pulled.",
+            err=True,
+        )
+    if pulled is not None and pulled.merged and pulled.total_rows == 0:
+        if not as_json:
+            click.echo("Nothing changed at the API since then: the directory is as it was.")
+        return
     if not dry_run and not report.index_updated:
         raise click.ClickException(
             "Nothing was imported: no row was valid. The previous directory is still serving."
         )
-    if not dry_run and not as_json:
-        click.echo(f"The directory in {obj.index} now serves {report.imported} resources.")
+    if dry_run or as_json:
+        return
+    if pulled is not None and pulled.merged:
+        click.echo(
+            f"Merged {pulled.imported} resources into the directory in {obj.index}, which "
+            f"kept {pulled.kept} others: it now serves {pulled.imported + pulled.kept} resources."
+        )
+        return
+    click.echo(f"The directory in {obj.index} now serves {report.imported} resources.")
 
 
 @main.command()
-@click.argument("path", type=click.Path(exists=True, path_type=Path), required=False)
+@click.argument("path", callback=_path_or_url, metavar="[PATH|URL]", required=False)
 @format_option
 @mapping_option
 @click.option(
@@ -259,17 +396,20 @@ def import_command(
     help="Print a proposed mapping file (TOML) for this raw export, made from its column "
     "titles; check it, save it, and give it to --mapping.",
 )
+@timeout_option
 @json_report_option
 @click.pass_obj
 def validate(
     obj: Context,
-    path: Path | None,
+    path: Path | str | None,
     fmt: Format,
     mapping: Path | None,
     suggest: Path | None,
+    timeout: float,
     as_json: bool,
 ) -> None:
-    """Check PATH without importing it. Exits 1 when any row would be rejected.
+    """Check PATH (or what the HSDS API at URL holds) without importing it. Exits 1 when any
+    row would be rejected.
 
     With --suggest-mapping FILE.csv, print a proposed mapping for that export instead.
     """
@@ -285,7 +425,7 @@ def validate(
         return
     if path is None:
         raise click.UsageError("Give PATH to validate, or --suggest-mapping FILE.csv.")
-    if _run_import(obj, path, fmt, True, as_json, mapping).rejected:
+    if _run_import(obj, path, fmt, True, as_json, mapping, timeout=timeout).rejected:
         sys.exit(1)
 
 

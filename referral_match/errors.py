@@ -10,7 +10,8 @@ value) as attributes as well as a message written for the person who has to fix 
     │   ├── InvalidProfile      a client profile with bad fields (messages per field)
     │   └── ScheduleError       opening hours that cannot be read (schedule.py)
     ├── SourceError             a whole file or folder cannot be read as a directory
-    │   └── ZipRefused          a zip unsafe, damaged or too large to unpack (sources/archive.py)
+    │   ├── ZipRefused          a zip unsafe, damaged or too large to unpack (sources/archive.py)
+    │   └── HsdsApiError        an HSDS API down, not HSDS, or failing part-way (api_pull.py)
     ├── IndexNotFound           no directory has been imported at that path yet
     ├── IndexFailure            the Whoosh index could not be built, opened or searched
     └── GeocoderFailure         an online geocoder the user configured did not answer

@@ -2,24 +2,38 @@
 
 ``import_directory`` is the one entry point the CLI and the web app use. Whatever the
 source format, every row read ends up either imported or reported, and the live index is
-only replaced once the new one is complete.
+only replaced once the new one is complete. A source that is an http(s) URL is an HSDS 3.0
+API: its services are pulled whole into a temporary NDJSON file first (``hsds.api_pull``),
+then read as any HSDS JSON file; with ``modified_after`` the services pulled are merged into
+the directory served instead of replacing it.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from referral_match.errors import GeocoderFailure, InputError, SourceError
 from referral_match.geo.gazetteer import Gazetteer, default_gazetteer
 from referral_match.geo.geocoding import OnlineGeocoder
 from referral_match.geo.places import distance_miles
+from referral_match.hsds.api_pull import (
+    PULL_FORMAT,
+    PullOptions,
+    PullReport,
+    api_root,
+    is_api_url,
+    last_pull,
+    pull_services,
+)
 from referral_match.hsds.json_read import JSON_SUFFIXES, is_hsds_json, read_hsds_json
 from referral_match.hsds.ohana import is_ohana_folder, read_ohana
 from referral_match.hsds.read import is_hsds_folder, is_package_zip, open_package, read_hsds
-from referral_match.index.whoosh_index import IndexStore
+from referral_match.index.whoosh_index import IndexStore, Snapshot
 from referral_match.model import Resource, ServiceArea
 from referral_match.report import ImportReport
 from referral_match.schedule import zone_name
@@ -34,7 +48,7 @@ from referral_match.taxonomy import Taxonomy, default_taxonomy
 
 __all__ = ["Format", "detect_format", "import_directory", "read_source"]
 
-Format = Literal["auto", "flat", "hsds", "ohana", "hsds-json"]
+Format = Literal["auto", "flat", "hsds", "ohana", "hsds-json", "hsds-api"]
 ProgressCallback = Callable[[int, int], None]
 
 #: Given coordinates further than this from their ZIP code's centre earn a warning.
@@ -135,6 +149,12 @@ def read_source(
         rows = read_hsds(path, report, taxonomy, progress)
     elif chosen == "hsds-json":
         rows = read_hsds_json(path, report, taxonomy, progress)
+    elif chosen == "hsds-api":
+        raise SourceError(
+            f"{path.name} is a file or folder, but --format hsds-api reads an HSDS 3.0 API: "
+            "give its URL (http://HOST:PORT/hsds/).",
+            file=path.name,
+        )
     else:
         rows = read_ohana(path, report, taxonomy, progress)
     if zone:
@@ -321,6 +341,10 @@ def import_directory(
     progress: ProgressCallback | None = None,
     mapping: Mapping | Path | str | None = None,
     timezone: str = "",
+    modified_after: dt.datetime | None = None,
+    since_last_pull: bool = False,
+    pull: PullOptions | None = None,
+    pull_progress: ProgressCallback | None = None,
 ) -> ImportReport:
     """Validate a source and, unless ``dry_run``, make it the directory served from index_dir.
 
@@ -330,7 +354,44 @@ def import_directory(
     file or a loaded :class:`Mapping`), the CSV file is a raw export read through it; a bad
     mapping file raises :class:`~referral_match.sources.mapping.MappingError`. ``timezone``
     is the directory's (see :func:`read_source`), recorded in the generation's meta.json.
+
+    A source that is an http(s) URL (or ``format="hsds-api"``) is an HSDS 3.0 API, pulled
+    as :func:`~referral_match.hsds.api_pull.pull_services` says (``pull`` sets its timeout,
+    retries and page size; ``pull_progress(services, total)`` follows it), and the report is
+    a :class:`~referral_match.hsds.api_pull.PullReport`. ``modified_after`` pulls only the
+    services modified at or after it and merges them into the directory: each pulled resource
+    replaces the one of the same id, and the others are kept.
+    ``since_last_pull`` does so from the start of the pull that built the directory served,
+    when it was pulled from this URL, and pulls everything otherwise. A failed pull raises
+    :class:`~referral_match.hsds.api_pull.HsdsApiError` before anything is replaced.
     """
+    if format == "hsds-api" or (format == "auto" and is_api_url(str(source))):
+        if not isinstance(source, str) or not is_api_url(source):
+            raise SourceError(
+                f"{source} is not a URL, but --format hsds-api reads an HSDS 3.0 API: give "
+                "its URL (http://HOST:PORT/hsds/).",
+                file=str(source),
+            )
+        return _import_pull(
+            source,
+            index_dir,
+            dry_run=dry_run,
+            taxonomy=taxonomy or default_taxonomy(),
+            gazetteer=gazetteer,
+            geocoder=geocoder,
+            progress=progress,
+            timezone=timezone,
+            modified_after=modified_after,
+            since_last_pull=since_last_pull,
+            options=pull,
+            pull_progress=pull_progress,
+        )
+    if modified_after is not None or since_last_pull:
+        raise InputError(
+            f"{source} is not an HSDS API: only a pull from one (its http:// URL) can take what "
+            "changed since a date; a file or folder is imported whole.",
+            field="modified_after",
+        )
     source = Path(source)
     taxonomy = taxonomy or default_taxonomy()
     report = ImportReport()
@@ -366,3 +427,173 @@ def import_directory(
     )
     report.index_updated = built is not None
     return report
+
+
+# Pulling from an HSDS API ----------------------------------------------------------------------
+
+#: The name the pulled services are read under, replaced in the report by their URL.
+_PULLED = "services.ndjson"
+
+
+def _import_pull(
+    url: str,
+    index_dir: Path | str,
+    *,
+    dry_run: bool,
+    taxonomy: Taxonomy,
+    gazetteer: Gazetteer | None,
+    geocoder: OnlineGeocoder | None,
+    progress: ProgressCallback | None,
+    timezone: str,
+    modified_after: dt.datetime | None,
+    since_last_pull: bool,
+    options: PullOptions | None,
+    pull_progress: ProgressCallback | None,
+) -> PullReport:
+    """Pull the services of an HSDS API, then import them, or merge them in."""
+    root = api_root(url)
+    zone = _directory_zone(timezone)
+    store = IndexStore(index_dir)
+    merging = modified_after is not None or since_last_pull
+    current = store.open() if merging and store.current() is not None else None
+    try:
+        since = modified_after
+        no_earlier_pull = False
+        if since_last_pull and since is None:
+            since = last_pull(current.meta, root) if current is not None else None
+            no_earlier_pull = since is None
+        if since is not None and current is None and not dry_run:
+            raise InputError(
+                f"No directory has been imported into {index_dir} yet, so there is nothing to "
+                f"merge the services changed since {since.isoformat()} into: pull every service "
+                "first (without --modified-after).",
+                field="modified_after",
+                value=since,
+            )
+        if since is None and current is not None:
+            current.close()  # a whole pull replaces the directory: nothing is read from it
+            current = None
+        with tempfile.TemporaryDirectory(prefix="referral-match-pull-") as folder:
+            path = Path(folder) / _PULLED
+            pulled = pull_services(
+                root, path, modified_after=since, options=options, progress=pull_progress
+            )
+            report = PullReport(pull=pulled, merged=since is not None)
+            report.no_earlier_pull = no_earlier_pull
+            if pulled.services == 0 and since is None:
+                raise SourceError(
+                    f"The HSDS API at {root} holds no services: there is nothing to import, "
+                    "and the directory is as it was.",
+                    file=pulled.services_url,
+                )
+            if pulled.services:
+                try:
+                    _read_pulled(
+                        path,
+                        report,
+                        (store, current),
+                        taxonomy=taxonomy,
+                        gazetteer=gazetteer,
+                        geocoder=geocoder,
+                        progress=progress,
+                        zone=zone,
+                        dry_run=dry_run,
+                    )
+                except SourceError as exc:
+                    message = exc.message.replace(_PULLED, pulled.services_url)
+                    raise SourceError(message, file=pulled.services_url) from exc
+                finally:
+                    _name_the_source(report, pulled.services_url)
+            return report
+    finally:
+        if current is not None:
+            current.close()
+
+
+def _read_pulled(
+    path: Path,
+    report: PullReport,
+    index: tuple[IndexStore, Snapshot | None],
+    *,
+    taxonomy: Taxonomy,
+    gazetteer: Gazetteer | None,
+    geocoder: OnlineGeocoder | None,
+    progress: ProgressCallback | None,
+    zone: str,
+    dry_run: bool,
+) -> None:
+    """Read the pulled services as HSDS JSON and, unless dry_run, index them.
+
+    ``index`` is the store to build in and, to merge into, the generation serving.
+    """
+    store, current = index
+    pulled = report.pull
+    assert pulled is not None
+    resources: Iterable[Resource] = read_source(
+        path,
+        report,
+        format="hsds-json",
+        taxonomy=taxonomy,
+        gazetteer=gazetteer,
+        geocoder=geocoder,
+        progress=progress,
+        timezone=zone,
+    )
+    if dry_run:
+        report.imported = sum(1 for _ in resources)
+        return
+    if current is not None:
+        resources = _merged(resources, current, report)
+
+    def accept(count: int) -> bool:
+        if current is None:
+            report.imported = count
+        return report.imported > 0
+
+    def meta() -> dict[str, Any]:
+        info: dict[str, Any] = {
+            "source": pulled.url,
+            "source_format": PULL_FORMAT,
+            "pulled_at": pulled.started.isoformat(),
+            "rows": report.total_rows,
+            "timezone": zone,
+        }
+        if current is not None:
+            info["timezone"] = zone or current.meta.get("timezone", "")
+            info["merged"] = {
+                "modified_after": pulled.modified_after and pulled.modified_after.isoformat(),
+                "into": current.meta.get("source", ""),
+                "kept": report.kept,
+            }
+        return info
+
+    built = store.build(resources, taxonomy, meta=meta, accept=accept)
+    report.index_updated = built is not None
+
+
+def _merged(
+    pulled: Iterable[Resource], current: Snapshot, report: PullReport
+) -> Iterator[Resource]:
+    """Yield the pulled resources, then those of the directory that none of them replaces.
+
+    A pulled resource replaces the one of the same id. Nothing else is removed: what the
+    API no longer holds (a service, or one of its locations) goes only with a whole pull.
+    """
+    ids: set[str] = set()
+    for resource in pulled:
+        ids.add(resource.id)
+        report.imported += 1
+        yield resource
+    for resource in current.resources():
+        if resource.id not in ids:
+            report.kept += 1
+            yield resource
+
+
+def _name_the_source(report: ImportReport, name: str) -> None:
+    """Name the services' URL, not the temporary file, in every problem of the report."""
+    report.files = [name if f == _PULLED else f for f in report.files]
+    for problems in (report.rejected, report.warnings):
+        problems[:] = [
+            dataclasses.replace(p, file=name) if p.file == _PULLED else p for p in problems
+        ]

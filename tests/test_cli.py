@@ -316,3 +316,43 @@ def test_match_bad_arguments_exit_2(
     result = runner.invoke(main, ["--index", str(sample_index), *args])
     assert result.exit_code == 2, result.output
     assert message in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["import", "http://"], "is not the http:// or https:// URL of an HSDS API"),
+        (["import", "http://hub/hsds/?key=1"], "has a query (?...) or fragment (#...)"),
+        (["import", "http://hub/hsds/", "--format", "flat"], "is a URL, read as an HSDS API"),
+        (["import", "http://hub/hsds/", "--modified-after", "yesterday"], "is not an ISO 8601"),
+        (
+            ["import", "http://hub/hsds/", "--modified-after", "2026-05-01", "--since-last-pull"],
+            "Give --modified-after DATE or --since-last-pull, not both.",
+        ),
+        (["import", "http://hub/hsds/", "--timeout", "0"], "Invalid value for '--timeout'"),
+    ],
+)
+def test_bad_pull_arguments_exit_2_before_any_request(
+    runner: CliRunner, good_index: Path, args: list[str], message: str
+) -> None:
+    result = runner.invoke(main, ["--index", str(good_index), *args])
+    assert result.exit_code == 2, result.output
+    assert message in result.stderr
+    assert result.stderr.count("\n") == 1, "a bad argument gets a one-line message"
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--format", "hsds-api"], "--format hsds-api reads an HSDS API: give its URL"),
+        (["--modified-after", "2026-05-01"], "--modified-after pulls what changed from an HSDS"),
+        (["--since-last-pull"], "--since-last-pull pulls what changed from an HSDS API"),
+    ],
+)
+def test_pull_options_with_a_file_exit_2(
+    runner: CliRunner, good_index: Path, flat_dir: Path, extra: list[str], message: str
+) -> None:
+    args = ["--index", str(good_index), "import", str(flat_dir / "good.csv"), *extra]
+    result = runner.invoke(main, args)
+    assert result.exit_code == 2, result.output
+    assert message in result.stderr

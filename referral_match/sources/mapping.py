@@ -1,4 +1,4 @@
-"""Read a raw export with its own column titles through a mapping file (see README).
+r"""Read a raw export with its own column titles through a mapping file (see README).
 
 A mapping file is TOML. Its ``[fields]`` table names, for each column of the flat format,
 where its value comes from in the export, with a few transforms::
@@ -27,6 +27,27 @@ then read its columns as ``"NAME.Column"``::
     [fields]
     organization = "organizations.Title"
 
+A ``template`` writes fixed text around the values of one or more columns, and can depend on
+another column's value; it is a source of its own, in place of ``column`` or ``join``::
+
+    [fields.service_area]
+    split = "\n"                     # the export's list separator: one text per item
+    [[fields.service_area.template]]
+    text = "IL"
+    when = { "Serves all of Illinois" = "Yes" }
+    [[fields.service_area.template]]
+    text = "{Counties} County, IL"   # "Cook\nLake" -> "Cook County, IL; Lake County, IL"
+
+A template is one text or a list of them; each is a string, or a table with ``text`` and
+``when``. A text names columns of the row (its own, or ``"NAME.Column"`` of a join) as
+``{Column title}``; ``{{`` and ``}}`` are braces. With ``split``, each value is split into
+items and the text is written once per item; every value is trimmed, its runs of spaces and
+line breaks made one space, then replaced through ``value_map`` (a value mapped to ``""``
+is empty). A text is written only when every column it names has a value and every ``when``
+column holds one of the values given for it (a text, or a list of them; ``""`` means an
+empty cell; compared without case or extra spaces). The texts written are joined by
+``separator`` (default ``"; "``); when none is, ``default`` applies.
+
 Each row is turned into flat-format cells and then loaded by :class:`FlatRowSchema`,
 exactly as :func:`referral_match.sources.flat.read_flat` loads a flat CSV, so the same rules
 apply; problems name the export's own column titles.
@@ -35,6 +56,7 @@ apply; problems name the export's own column titles.
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
 import tomllib
 from collections.abc import Callable, Iterator
@@ -56,6 +78,7 @@ __all__ = [
     "FieldRule",
     "Mapping",
     "MappingError",
+    "Template",
     "load_mapping",
     "mapping_from_text",
     "parse_mapping",
@@ -71,7 +94,19 @@ DEFAULT_LATLON = (
 #: Cell values read as yes / no by ``yesno`` (compared without case).
 YES_WORDS = frozenset({"yes", "y", "true", "t", "1", "x", "open", "active"})
 NO_WORDS = frozenset({"no", "n", "false", "f", "0", "closed", "inactive"})
-_RULE_KEYS = ("column", "join", "separator", "split", "latlon", "yesno", "value_map", "default")
+_RULE_KEYS = (
+    "column",
+    "join",
+    "separator",
+    "split",
+    "latlon",
+    "yesno",
+    "value_map",
+    "default",
+    "template",
+)
+#: ``{{``, ``}}``, a ``{Column title}`` placeholder, or a brace left alone (an error).
+_PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
 _SEE = 'See "Mapped exports" in README.md.'
 
 
@@ -81,6 +116,32 @@ class MappingError(ReferralMatchError):
     def __init__(self, message: str, *, key: str | None = None) -> None:
         super().__init__(message)
         self.key = key
+
+
+@dataclass(frozen=True, slots=True)
+class Template:
+    """One text of a ``template``: fixed words around column values, and when it applies."""
+
+    #: The fixed words, one more than ``names``: words, value, words, value, ..., words.
+    pieces: tuple[str, ...]
+    #: The columns whose values fill the placeholders, in order.
+    names: tuple[str, ...]
+    #: (column, values it must hold, tidied and casefolded): all must hold.
+    when: tuple[tuple[str, frozenset[str]], ...] = ()
+
+    def applies(self, cells: dict[str, str]) -> bool:
+        """Return True if every ``when`` column of the row holds one of its values."""
+        return all(
+            _tidy(cells.get(normalize_header(column), "")).casefold() in values
+            for column, values in self.when
+        )
+
+    def fill(self, values: tuple[str, ...]) -> str:
+        """Return the text with one value for each placeholder."""
+        parts = [self.pieces[0]]
+        for value, piece in zip(values, self.pieces[1:], strict=True):
+            parts += [value, piece]
+        return "".join(parts).strip()
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +156,7 @@ class FieldRule:
     yesno: dict[str, str] | None = None
     value_map: dict[str, str] | None = None
     default: str | None = None
+    template: tuple[Template, ...] = ()
 
     @property
     def source(self) -> str:
@@ -253,10 +315,18 @@ def _parse_rule(name: str, target: str, spec: Any) -> FieldRule:
     for option in spec:
         if option not in _RULE_KEYS:
             raise fail(f'unknown option "{option}"; the options are {", ".join(_RULE_KEYS)}.')
-    if "column" in spec and "join" in spec:
-        raise fail("give column or join, not both.")
+    sources = [k for k in ("column", "join", "template") if k in spec]
+    if len(sources) > 1:
+        raise fail(f"give one of column, join or template, not {' and '.join(sources)}.")
     columns: tuple[str, ...] = ()
-    if "column" in spec:
+    template: tuple[Template, ...] = ()
+    if "template" in spec:
+        if set(spec) & {"latlon", "yesno"}:
+            raise fail("template cannot be combined with latlon or yesno.")
+        template = _template(spec["template"], fail)
+        named = [c for t in template for c in (*t.names, *(column for column, _ in t.when))]
+        columns = tuple(dict.fromkeys(named))
+    elif "column" in spec:
         if not isinstance(spec["column"], str) or not spec["column"].strip():
             raise fail("column must be a column title in quotes.")
         columns = (spec["column"].strip(),)
@@ -270,8 +340,11 @@ def _parse_rule(name: str, target: str, spec: Any) -> FieldRule:
             raise fail('join must list two or more column titles, like join = ["A", "B"].')
         columns = tuple(c.strip() for c in joined)
     elif "default" not in spec:
-        raise fail("say where the value comes from: column, join, or a constant default.")
-    separator = _text_option(spec, "separator", fail, default="; " if "join" in spec else " ")
+        raise fail(
+            "say where the value comes from: column, join, template, or a constant default."
+        )
+    listed = "join" in spec or "template" in spec
+    separator = _text_option(spec, "separator", fail, default="; " if listed else " ")
     split = _text_option(spec, "split", fail)
     default = _text_option(spec, "default", fail)
     latlon = None
@@ -287,6 +360,8 @@ def _parse_rule(name: str, target: str, spec: Any) -> FieldRule:
     value_map = _map_option(spec, "value_map", fail)
     if yesno is not None and value_map is not None:
         raise fail("give yesno or value_map, not both.")
+    # A template replaces each value it names, as tidied: so are the keys.
+    tidy = _tidy if template else str
     return FieldRule(
         target,
         columns,
@@ -294,9 +369,75 @@ def _parse_rule(name: str, target: str, spec: Any) -> FieldRule:
         split=split,
         latlon=latlon,
         yesno=yesno,
-        value_map=None if value_map is None else {k.casefold(): v for k, v in value_map.items()},
+        value_map=None
+        if value_map is None
+        else {tidy(k).casefold(): v for k, v in value_map.items()},
         default=default,
+        template=template,
     )
+
+
+def _template(value: Any, fail: Callable[[str], MappingError]) -> tuple[Template, ...]:
+    """Check a template: a text, or a list of texts and { text = ..., when = {...} } tables."""
+    entries = value if isinstance(value, list) else [value]
+    if not entries:
+        raise fail('template must not be empty: give a text such as "{Counties} County, IL".')
+    texts = []
+    for entry in entries:
+        when: Any = {}
+        if isinstance(entry, dict):
+            unknown = sorted(set(entry) - {"text", "when"})
+            if unknown or "text" not in entry:
+                raise fail(
+                    'a template table takes text and when, like { text = "IL", when = '
+                    '{ "Serves all of Illinois" = "Yes" } }.'
+                )
+            entry, when = entry["text"], entry.get("when", {})
+        if not isinstance(entry, str):
+            raise fail(
+                'template must be a text in quotes, like "{Counties} County, IL", or a list.'
+            )
+        if not isinstance(when, dict) or not all(
+            isinstance(v, str)
+            or (isinstance(v, list) and v and all(isinstance(i, str) for i in v))
+            for v in when.values()
+        ):
+            raise fail('when must be a table of column = value, like { "Open?" = "Yes" }.')
+        pieces, names = _placeholders(entry, fail)
+        conditions = tuple(
+            (column, frozenset(_tidy(v).casefold() for v in ([vs] if isinstance(vs, str) else vs)))
+            for column, vs in when.items()
+        )
+        texts.append(Template(pieces, names, conditions))
+    return tuple(texts)
+
+
+def _placeholders(
+    text: str, fail: Callable[[str], MappingError]
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Split a template text into its fixed pieces and the column titles between them."""
+    pieces, names = [""], []
+    at = 0
+    for match in _PLACEHOLDER.finditer(text):
+        pieces[-1] += text[at : match.start()]
+        at = match.end()
+        token = match.group(0)
+        if token in ("{{", "}}"):
+            pieces[-1] += token[0]
+        elif match.group(1) is None:
+            raise fail(f'"{text}" has a {token} alone: write {token}{token} for a brace.')
+        elif not match.group(1).strip():
+            raise fail(f'"{text}" has an empty {{}}: name a column, like {{Counties}}.')
+        else:
+            names.append(match.group(1).strip())
+            pieces.append("")
+    pieces[-1] += text[at:]
+    return tuple(pieces), tuple(names)
+
+
+def _tidy(value: str) -> str:
+    """Return a value trimmed, with its runs of spaces and line breaks made one space."""
+    return " ".join(value.split())
 
 
 def _text_option(
@@ -351,6 +492,11 @@ class _RowError(ValueError):
 
 def _apply(rule: FieldRule, cells: dict[str, str]) -> tuple[str, str]:
     """Return (flat value, source value) of one rule on one row's cells."""
+    if rule.template:
+        filled = _fill(rule, cells)
+        if not filled and rule.default is not None:
+            return rule.default, filled
+        return filled, filled
     values = [cells.get(normalize_header(c), "") for c in rule.columns]
     source = rule.separator.join(v for v in values if v)
     text = source
@@ -384,6 +530,25 @@ def _apply(rule: FieldRule, cells: dict[str, str]) -> tuple[str, str]:
     if not text and rule.default is not None:
         text = rule.default
     return text, source
+
+
+def _fill(rule: FieldRule, cells: dict[str, str]) -> str:
+    """Return the texts of a template rule that apply to a row, filled and joined."""
+    written: list[str] = []
+    for text in rule.template:
+        if not text.applies(cells):
+            continue
+        choices: list[list[str]] = []
+        for name in text.names:
+            raw = cells.get(normalize_header(name), "")
+            items = raw.split(rule.split) if rule.split else [raw]
+            values = [_tidy(item) for item in items]
+            if rule.value_map is not None:
+                values = [rule.value_map.get(v.casefold(), v) for v in values]
+            choices.append([v for v in values if v])
+        # A text naming an empty value is left out; a list value writes it once per item.
+        written += [text.fill(combo) for combo in itertools.product(*choices)]
+    return rule.separator.join(dict.fromkeys(w for w in written if w))
 
 
 def read_mapped(

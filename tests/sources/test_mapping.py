@@ -135,7 +135,7 @@ SEE = 'See "Mapped exports" in README.md.'
             {"fields": {"name": {"column": "A", "splt": ","}, "organization": "B"}},
             "fields.name",
             'm: fields.name: unknown option "splt"; the options are column, join, separator, '
-            f"split, latlon, yesno, value_map, default. {SEE}",
+            f"split, latlon, yesno, value_map, default, template. {SEE}",
         ),
         (
             {"fields": {"name": {"join": ["A"]}, "organization": "B"}},
@@ -180,8 +180,8 @@ SEE = 'See "Mapped exports" in README.md.'
         (
             {"fields": {"name": "A", "organization": "B", "status": {"split": ","}}},
             "fields.status",
-            "m: fields.status: say where the value comes from: column, join, or a constant "
-            f"default. {SEE}",
+            "m: fields.status: say where the value comes from: column, join, template, or a "
+            f"constant default. {SEE}",
         ),
         (
             {"fields": {"name": "A", "organization": "B"}, "ignore": "Notes"},
@@ -441,3 +441,119 @@ def test_the_ilao_raw_export_joins_its_organizations(datasets: Path, tmp_path: P
     assert len(resources) >= 420
     named = [r for r in resources if r.organization != "Organization not listed"]
     assert named and all(not r.organization.isdigit() for r in named)
+
+
+def test_a_template_writes_text_around_values_and_depends_on_other_columns(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "services.csv").write_text(
+        "Id,Title,Statewide,Limited to,Counties,Zips,Fees,Percent,Loc\n"
+        'S1,Eviction Help,No,Counties,"Cook\n\n    La Salle",60601,Free to eligible,200%,L1\n'
+        "S2,Senior Law,Yes,,,,Free to everyone,150%,L2\n"
+        'S3,Clinic,No,Zip codes,Cook,"60608\n\n    60623",Free to eligible,80%,L2\n'
+        "S4,Nowhere,No,Counties,none,,,,\n",
+        "utf-8",
+    )
+    (tmp_path / "locations.csv").write_text(
+        "Loc ID,Standard\nL1,Federal  Poverty Level\nL2,Area median income\n", "utf-8"
+    )
+    mapping = parse_mapping(
+        tomllib.loads(
+            """
+[join.loc]
+file = "locations.csv"
+key = "Loc ID"
+on = "Loc"
+[fields]
+service_id = "Id"
+name = "Title"
+organization = { default = "Legal Aid (fictional)" }
+[fields.service_area]
+split = "\\n\\n    "
+value_map = { "La Salle" = "LaSalle", "none" = "" }
+default = "national"
+template = [
+    { text = "IL", when = { "Statewide" = "yes" } },
+    { text = "{Counties} County, IL", when = { "Limited to" = "Counties" } },
+    { text = "{Zips}", when = { "Limited to" = ["Zip codes", "ZIP"] } },
+]
+[fields.eligibility]
+[[fields.eligibility.template]]
+text = "Income up to {Percent} of the {loc.Standard}"
+when = { "Fees" = "Free to eligible" }
+[[fields.eligibility.template]]
+text = "{{{Title}}}"
+[fields.income_limit_fpl]
+template = [{ text = "{Percent}", when = { "loc.Standard" = "federal poverty level" } }]
+"""
+        ),
+        name="m.toml",
+    )
+    report = ImportReport()
+    found = {
+        r.service_id: r for r in read_source(tmp_path / "services.csv", report, mapping=mapping)
+    }
+    assert not report.rejected, report.rejected
+    # One text per item, each value through value_map; a `when` picks the list that counts.
+    assert found["S1"].service_area.counties == ("cook|IL", "lasalle|IL")
+    assert found["S1"].service_area.zips == ()
+    assert found["S2"].service_area.states == ("IL",)
+    assert found["S3"].service_area.zips == ("60608", "60623")
+    assert found["S3"].service_area.counties == ()
+    assert found["S4"].service_area.national  # "none" maps to "": no text, so the default
+    # Fixed words around the values of two files; a text naming an empty value is left out;
+    # a `when` compares without case or extra spaces; {{ and }} are braces.
+    assert found["S1"].eligibility.text == (
+        "Income up to 200% of the Federal Poverty Level; {Eviction Help}"
+    )
+    assert found["S1"].eligibility.income_limit_fpl == 200
+    assert found["S2"].eligibility.text == "{Senior Law}"
+    assert found["S3"].eligibility.text == "Income up to 80% of the Area median income; {Clinic}"
+    assert found["S3"].eligibility.income_limit_fpl is None
+
+
+def test_a_template_naming_a_missing_column_refuses_the_file(tmp_path: Path) -> None:
+    mapping = parse_mapping(
+        {
+            "fields": {
+                "name": "Program Title",
+                "organization": "Agency",
+                "fees": {"template": "{Fe}"},
+            }
+        }
+    )
+    report = import_directory(EXPORT, "unused", dry_run=True, mapping=mapping)
+    assert report.total_rows == 0
+    assert [(p.column, p.message) for p in report.rejected] == [
+        (
+            "Fe",
+            'mapping maps fees from column "Fe", which is not in the header. Did you mean '
+            '"Fee"? Fix the title in the mapping file.',
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("spec", "message"),
+    [
+        (
+            {"column": "A", "template": "{A}"},
+            "give one of column, join or template, not column and template.",
+        ),
+        ({"template": "{A}", "yesno": {"yes": "x"}}, "template cannot be combined with"),
+        ({"template": []}, "template must not be empty"),
+        ({"template": 3}, "template must be a text in quotes"),
+        ({"template": "{A} }"}, "has a } alone: write }} for a brace."),
+        ({"template": "a { b"}, "has a { alone: write {{ for a brace."),
+        ({"template": "a {  } b"}, "has an empty {}: name a column, like {Counties}."),
+        ({"template": [{"txt": "A"}]}, "a template table takes text and when"),
+        ({"template": [{"text": "A", "when": "B"}]}, "when must be a table of column = value"),
+        ({"template": [{"text": "A", "when": {"B": []}}]}, "when must be a table of column"),
+    ],
+)
+def test_template_errors_name_the_field(spec: dict[str, Any], message: str) -> None:
+    with pytest.raises(MappingError) as caught:
+        parse_mapping({"fields": {"name": "N", "organization": "O", "fees": spec}}, name="m")
+    assert caught.value.key == "fields.fees"
+    assert caught.value.message.startswith("m: fields.fees: ")
+    assert message in caught.value.message
