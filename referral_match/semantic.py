@@ -24,6 +24,12 @@ __all__ = ["SIMILAR_MEANING", "Meaning", "SimilarTerm", "meaning"]
 #: How a category or need found by its meaning rather than its words says so.
 SIMILAR_MEANING = "similar meaning"
 
+#: A resource that shares only one word with a need still meets it when its name and
+#: description are at least this close in meaning to the need (cosine of whole texts,
+#: which run low: a safe parking program reads 0.23 from "staying in my car", a homebuyer
+#: workshop 0.08 from "feeling really down").
+MIN_TEXT_SIMILARITY = 0.15
+
 #: A term is taken for a phrase when it is at least this similar, and clearly the closest.
 MIN_SIMILARITY = 0.55
 MIN_MARGIN = 0.08
@@ -48,6 +54,14 @@ class Meaning:
     def embed(self, texts: list[str]) -> Any:
         """Return one unit vector per text (a numpy array of shape (len(texts), 256))."""
         return self._model.embed(texts, norm=True)
+
+    def text_similarity(self, phrase: str, text: str) -> float:
+        """Return how close in meaning a phrase is to a text (cosine, -1 to 1)."""
+        return float(self._vector(phrase) @ self._vector(text))
+
+    @functools.lru_cache(maxsize=8192)  # noqa: B019 - one Meaning lives for the process
+    def _vector(self, text: str) -> Any:
+        return self.embed([text])[0]
 
     def _term_vectors(self, taxonomy: Taxonomy) -> tuple[list[str], Any]:
         key = id(taxonomy)

@@ -109,6 +109,12 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     ("violence at home", r"\bafraid (?:he|she)(?:'ll| will| is going to) (?:kill|hurt)\b"),
     (
         "violence at home",
+        rf"\b(?:said|says|told \w+|swore|swears|threatened|threatens|warned) (?:that )?"
+        rf"(?:he|she)(?:'d|'ll| would| will| is going to| was going to) (?:kill|hurt|shoot|"
+        rf"stab|beat) {_VICTIM}\b(?! (?:back|head|knee|leg|arm|shoulder|neck|feelings)\b)",
+    ),
+    (
+        "violence at home",
         r"\b(?:me|la|lo|le|nos) (?:pega|golpea|golpeo|pego|maltrata|amenaza|amenazo)\b",
     ),
     ("violence at home", r"\bamenaz\w* con matar\w*"),

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from referral_match.geo.places import Place
-from referral_match.index.whoosh_index import IndexQuery, Snapshot
+from referral_match.index.whoosh_index import IndexQuery, Snapshot, analyze
 from referral_match.languages import language_name
 from referral_match.model import Cost, Resource
 from referral_match.ranking.crisis import CrisisSign, crisis_lines, find_crisis
@@ -33,8 +33,13 @@ from referral_match.ranking.eligibility import check_eligibility
 from referral_match.ranking.needs import Need, understand_needs
 from referral_match.ranking.profile import ClientProfile
 from referral_match.ranking.results import Check, SearchResult
-from referral_match.ranking.search import distance_factor, distance_to, place_area_keys
-from referral_match.semantic import SIMILAR_MEANING
+from referral_match.ranking.search import (
+    distance_factor,
+    distance_to,
+    place_area_keys,
+    text_tokens,
+)
+from referral_match.semantic import MIN_TEXT_SIMILARITY, SIMILAR_MEANING, meaning
 from referral_match.taxonomy import Taxonomy
 
 __all__ = ["MatchResults", "MatchWeights", "run_match"]
@@ -89,7 +94,8 @@ _KIND_WORDS = {
     "meaning": "its description reads as {term}",
     "broader": "offers {term}, which includes it",
     "related": "offers {term}, often needed with it",
-    "words": 'mentions "{words}"',
+    "words": "mentions {words}",
+    "few words": "mentions {words}",
 }
 
 
@@ -161,7 +167,8 @@ def run_match(
     started = time.perf_counter()
     # A moment, not a wall clock: each resource's hours are read in its own time zone.
     now = now or dt.datetime.now(dt.UTC)
-    needs = understand_needs(profile.needs, profile.text, taxonomy)
+    crises = tuple(find_crisis(*profile.needs, profile.text))
+    needs = understand_needs(profile.needs, profile.text, taxonomy, crises)
     if not needs:
         needs = [Need(profile.text, (), profile.text, "words")]
     radius = (profile.radius_miles or DEFAULT_MATCH_RADIUS) if place else None
@@ -255,7 +262,7 @@ def run_match(
         took_ms=(time.perf_counter() - started) * 1000,
         location=place.label if place else None,
         excluded=excluded,
-        crisis_signs=tuple(find_crisis(*profile.needs, profile.text)),
+        crisis_signs=crises,
         also_nearby=[r for _, r, _ in _distinct(also)[:limit]],
         unmet_needs=unmet,
         information_lines=_information_lines(snapshot, place, radius) if unmet else [],
@@ -447,8 +454,57 @@ def _needs_met(
         if related is not None:
             met[index] = ("related", related)
         elif candidate.text.get(index, 0.0) > 0 and need.words:
-            met[index] = ("words", need.words)
+            shared, enough = _shared_words(need.words, resource)
+            if shared:
+                quoted = ", ".join(f'"{word}"' for word in shared)
+                met[index] = ("words" if enough else "few words", quoted)
+    if any(_counts(kind, needs[i]) for i, (kind, _) in met.items()):
+        # Sharing words with another need is not meeting it ("nowhere to go" is shelter, not
+        # any page that says "go"): no reason and no bonus for it beside a need it meets.
+        met = {
+            i: (kind, via)
+            for i, (kind, via) in met.items()
+            if kind not in ("words", "few words") or _counts(kind, needs[i])
+        }
     return met
+
+
+#: Stemmed words too common in a client's sentences to say what a resource is for (Whoosh's
+#: own stop list keeps "my", "he", "has").
+_PLAIN_WORDS = frozenset(
+    analyze(
+        "i me my mine he him his she her hers they them their our ours we us who what which "
+        "has had was were been being do does did get gets got go goes going want wants "
+        "need needs help say said says tell told very really just also now then there here "
+        "some any all much many more most one two three last next week weeks month months "
+        "day days year years time times since about after before"
+    )
+)
+
+
+def _shared_words(words: str, resource: Resource) -> tuple[list[str], bool]:
+    """Return the need's words that the resource's name, keywords or description hold, and
+    whether they are enough to say it meets the need.
+
+    One word of several is not, unless the resource reads close to the need in meaning:
+    "feeling really down" shares only "down" with a homebuyer workshop's "down payment".
+    Two of the need's words are enough, or its only one.
+    """
+    wanted = {
+        token: word
+        for word in words.split()
+        for token in analyze(word)
+        if token not in _PLAIN_WORDS
+    }
+    held = text_tokens(" ".join((resource.name, *resource.keywords, resource.description)))
+    shared = list(dict.fromkeys(word for token, word in wanted.items() if token in held))
+    if not shared or len(shared) >= min(2, len(wanted)):
+        return shared, bool(shared)
+    # One word of several: enough when the resource reads close to the need in meaning
+    # (a safe parking program for "staying in my car"; not a "down payment" workshop).
+    model = meaning()
+    text = f"{resource.name}. {resource.description}"
+    return shared, model is not None and model.text_similarity(words, text) >= MIN_TEXT_SIMILARITY
 
 
 def _spoken_codes(resource: Resource, taxonomy: Taxonomy) -> dict[str, str]:
@@ -501,13 +557,17 @@ def _score(
         "broader": w.need_broader,
         "related": w.need_related,
         "words": w.need_words,
+        "few words": w.need_words / 2,
     }
     reasons: list[str] = []
     need_scores: dict[int, float] = {}
     listed = any(n.via != "situation" for n in needs)
     for index, (kind, via) in met.items():
         share = w.situation_need if listed and needs[index].via == "situation" else 1.0
-        if kind == "words":  # as good as the words match: one common word is a weak match
+        if kind in (
+            "words",
+            "few words",
+        ):  # as good as the words match: one common word is a weak match
             share *= candidate.text.get(index, 0.0)
         need_scores[index] = kind_weight[kind] * share
         term = taxonomy.get(via)

@@ -11,11 +11,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from referral_match.ranking.crisis import CrisisSign
 from referral_match.ranking.situation import states_a_need
 from referral_match.semantic import SIMILAR_MEANING, meaning
 from referral_match.taxonomy import Taxonomy
 
-__all__ = ["Need", "understand_needs"]
+__all__ = ["CRISIS_NEEDS", "Need", "understand_needs"]
+
+#: What a client in each kind of crisis needs, besides the crisis lines shown above all.
+CRISIS_NEEDS: dict[str, tuple[str, ...]] = {
+    "suicide": ("101-07", "106-07-02"),  # psychiatric emergency services, crisis lines
+    "self-harm": ("101-07", "106-07-02"),
+    "violence at home": ("101-06-01",),  # domestic violence help
+    "child in danger": ("101-06-04",),  # child abuse and neglect
+    "overdose": ("106-01",),  # addiction and recovery, harm reduction included
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +39,8 @@ class Need:
     #: Words to look for in resources' text ("" when the need was given as a code).
     words: str
     #: How it was understood: "category", "screening domain", "words", "similar meaning"
-    #: (no synonym says it; the closest term in meaning does) or "situation".
+    #: (no synonym says it; the closest term in meaning does), "situation" or "crisis"
+    #: (the words of a crisis: "he said he would hurt me" is domestic violence help).
     via: str
     #: Codes of needs that often come with it (data/related_needs.csv): an evicted client
     #: may need a tenant lawyer too. They meet the need less well than ``codes``.
@@ -46,8 +57,14 @@ class Need:
         }
 
 
-def understand_needs(needs: tuple[str, ...], text: str, taxonomy: Taxonomy) -> list[Need]:
-    """Return the client's needs: those listed, then those only the situation text names."""
+def understand_needs(
+    needs: tuple[str, ...],
+    text: str,
+    taxonomy: Taxonomy,
+    crises: tuple[CrisisSign, ...] = (),
+) -> list[Need]:
+    """Return the client's needs: those listed, those only the situation text names, then
+    what a crisis the needs or text speak of calls for (see :data:`CRISIS_NEEDS`)."""
     found: list[Need] = []
     for said in needs:
         found.append(_with_related(_understand(said, taxonomy), taxonomy))
@@ -62,6 +79,12 @@ def understand_needs(needs: tuple[str, ...], text: str, taxonomy: Taxonomy) -> l
         new = [c for c in taxonomy.most_specific(codes) if not _within(c, covered, taxonomy)]
         if new:
             found.append(_with_related(Need(phrase, tuple(new), phrase, "situation"), taxonomy))
+            covered.update(new)
+    for sign in crises:
+        codes = [c for c in CRISIS_NEEDS.get(sign.kind, ()) if c in taxonomy]
+        new = [c for c in codes if not _within(c, covered, taxonomy)]
+        if new:
+            found.append(Need(sign.phrase, tuple(new), "", "crisis"))
             covered.update(new)
     return found
 

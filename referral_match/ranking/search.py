@@ -22,7 +22,14 @@ from referral_match.model import Cost, Resource
 from referral_match.ranking.results import Check, SearchResult, SearchResults
 from referral_match.taxonomy import Taxonomy
 
-__all__ = ["SearchRequest", "distance_factor", "distance_to", "place_area_keys", "run_search"]
+__all__ = [
+    "SearchRequest",
+    "distance_factor",
+    "distance_to",
+    "place_area_keys",
+    "run_search",
+    "text_tokens",
+]
 
 #: Weight of a category that the query's words name (through the taxonomy's synonyms).
 CATEGORY_BOOST = 1.0
@@ -307,7 +314,8 @@ _FIELD_WORDS = {
 
 
 @functools.lru_cache(maxsize=16_384)
-def _tokens(text: str) -> frozenset[str]:
+def text_tokens(text: str) -> frozenset[str]:
+    """Return a text's index tokens as a set (cached: resources' texts do not change)."""
     # A resource's texts do not change, and stemming them was a third of a search page's
     # time: each result's texts are analysed again on every search that shows it.
     return frozenset(analyze(text))
@@ -324,7 +332,7 @@ def _word_reasons(resource: Resource, query_words: dict[str, str]) -> list[str]:
     found: dict[str, list[str]] = {}
     told: set[str] = set()
     for field_name, text in texts.items():
-        tokens = _tokens(text)
+        tokens = text_tokens(text)
         for token, word in query_words.items():
             if token in tokens and word not in told:
                 found.setdefault(field_name, []).append(word)

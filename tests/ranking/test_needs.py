@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from referral_match.ranking.crisis import find_crisis
 from referral_match.ranking.needs import understand_needs
 from referral_match.taxonomy import default_taxonomy
 
@@ -45,3 +46,16 @@ def test_situation_text_adds_needs_not_already_listed() -> None:
 def test_unknown_words_stay_a_words_need() -> None:
     (need,) = understand_needs(("zebra grooming",), "", default_taxonomy())
     assert need.codes == () and need.words == "zebra grooming"
+
+
+def test_a_crisis_adds_what_it_calls_for_unless_a_need_covers_it() -> None:
+    taxonomy = default_taxonomy()
+    signs = tuple(find_crisis("he said he would hurt me; she overdosed last night"))
+    needs = understand_needs((), "", taxonomy, signs)
+    assert [(n.via, n.codes) for n in needs] == [
+        ("crisis", ("101-06-01",)),
+        ("crisis", ("106-01",)),
+    ]
+    # A listed need that covers it already: nothing added for that crisis.
+    listed = understand_needs(("101-06",), "", taxonomy, signs)
+    assert [n.codes for n in listed] == [("101-06",), ("106-01",)]

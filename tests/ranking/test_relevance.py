@@ -42,6 +42,37 @@ ROWS = [
         "(650) 555-0102",
         "",
     ),
+    # Shares one word of three with "feeling really down", and nothing of its meaning.
+    (
+        "r-homebuyer",
+        "Homebuyer Workshop",
+        "Own It (fictional)",
+        "Classes on saving for a down payment and getting a mortgage.",
+        "103-05",
+        "",
+        "active",
+        "3 Main St",
+        "Redwood City",
+        "CA",
+        "94063",
+        "(650) 555-0103",
+        "",
+    ),
+    (
+        "r-dv",
+        "Safe Home Line",
+        "Safe Home (fictional)",
+        "Someone to call when a partner threatens or hurts you; safety plans.",
+        "101-06-01",
+        "",
+        "active",
+        "4 Main St",
+        "Redwood City",
+        "CA",
+        "94063",
+        "(650) 555-0104",
+        "",
+    ),
     (
         "r-211",
         "211 San Mateo",
@@ -106,3 +137,25 @@ def test_the_sample_results_all_meet_a_need(sample_directory: Directory) -> None
             for reason in result.reasons
         ), result.reasons
     assert found.also_nearby
+
+
+def test_one_shared_word_of_several_is_not_meeting_a_need(directory: Directory) -> None:
+    found = directory.match({"needs": ["feeling really down"], "location": "94063"})
+    assert "r-homebuyer" not in [r.resource.id for r in found.results]
+    nearby = {r.resource.id: r for r in found.also_nearby}
+    # Shown apart, saying only the word it really holds.
+    assert 'mentions "down"' in " ".join(nearby["r-homebuyer"].reasons)
+    assert "feeling" not in " ".join(nearby["r-homebuyer"].reasons).replace(
+        'Meets "feeling really down"', ""
+    )
+
+
+def test_a_threat_in_the_situation_brings_domestic_violence_help(directory: Directory) -> None:
+    text = "My boyfriend takes my paychecks and said he would hurt me if I leave."
+    found = directory.match({"text": text, "location": "94063"})
+    assert found.crisis
+    assert [r.resource.id for r in found.results][:1] == ["r-dv"]
+    assert [n.via for n in found.needs] == ["crisis"]
+    assert (
+        'Meets "said he would hurt me": offers domestic violence help.' in found.results[0].reasons
+    )
