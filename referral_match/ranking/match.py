@@ -66,7 +66,7 @@ class MatchWeights:
     #: How well the words match (BM25 normalised to the best candidate of that need).
     text_relevance: float = 0.2
     #: Distance: the factor is 1 at the client's door and 0.5 at half the radius.
-    distance: float = 0.35
+    distance: float = 0.5
     #: Speaks a language of the client (half of it is taken away when it lists others only).
     language: float = 0.3
     #: Taken away for each eligibility rule the client's answers cannot settle.
@@ -369,13 +369,21 @@ def _pre_rank(
                 kinds[index] = w.need_words * candidate.text[index]
         if not kinds:
             continue
-        estimate = max(kinds.values()) + w.each_more_need * (len(kinds) - 1)
+        estimate = _needs_part(list(kinds.values()), w)
         estimate += w.text_relevance * max(candidate.text.values(), default=0.0)
         distance = distance_to(place, snapshot.point(candidate.docnum))
         estimate += w.distance * distance_factor(distance, radius)
         ranked.append((estimate, set(kinds), candidate))
     ranked.sort(key=lambda item: -item[0])
     return ranked
+
+
+def _needs_part(scores: list[float], w: MatchWeights) -> float:
+    """Return the part of a score that comes from the needs met: the best need's score, and
+    for each further need a bonus as large as it is well met (one stop for several needs
+    ranks high, but a need met only broadly adds less than one met exactly)."""
+    best, *others = sorted(scores, reverse=True)
+    return best + w.each_more_need * sum(others) / w.need_exact
 
 
 def _to_read(
@@ -573,7 +581,7 @@ def _score(
         term = taxonomy.get(via)
         what = _KIND_WORDS[kind].format(term=(term.name if term else via).lower(), words=via)
         reasons.append(f'Meets "{needs[index].label}": {what}.')
-    needs_part = max(need_scores.values()) + w.each_more_need * (len(met) - 1)
+    needs_part = _needs_part(list(need_scores.values()), w)
     score = needs_part + w.text_relevance * max(candidate.text.values(), default=0.0)
     factor = distance_factor(distance, radius)
     score += w.distance * factor
