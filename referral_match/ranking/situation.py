@@ -67,6 +67,11 @@ _NEED_FRAME = re.compile(
     r"necesita|necesitan|busca|buscando|quiere|no tiene|sin|perdio|ayuda con|ayuda para)\b",
     re.IGNORECASE,
 )
+#: The frame close before the word ("has no car", "can't afford her rent"), not anywhere in
+#: the clause: "behind on rent after six weeks of unpaid medical leave" needs no medical care.
+_FRAME_JUST_BEFORE = re.compile(
+    rf"(?:{_NEED_FRAME.pattern})\s+(?:[\w'’]+\s+){{0,2}}$", re.IGNORECASE
+)
 #: A state the client is in, said just before the word ("is homeless", "was evicted").
 _STATE = re.compile(
     r"(?:\b(?:is|was|were|are|got|gets|been|being|became|getting|currently|recently|just|"
@@ -97,7 +102,9 @@ def states_a_need(text: str, start: int, end: int) -> bool:
     after = text[end:]
     clause_end = next((m.start() for m in _CLAUSE_END.finditer(after)), len(after))
     return bool(
-        _NEED_FRAME.search(before) or _STATE.search(before) or _is_needed(after[:clause_end])
+        _FRAME_JUST_BEFORE.search(before)
+        or _STATE.search(before)
+        or _is_needed(after[:clause_end])
     )
 
 

@@ -24,6 +24,11 @@ def situation_needs(text: str) -> list[str]:
         ),
         # Incidental nouns and another's things.
         ("She is sleeping on her niece's couch.", []),
+        # A word that names the kind of something, far from what the client lacks.
+        (
+            "Fell one month behind on rent after six weeks of unpaid medical leave.",
+            ["behind on rent"],
+        ),
         # A need that has passed.
         ("He no longer drinks; he needs a job.", ["needs a job"]),
         ("Does not need housing, she has her own apartment.", []),
