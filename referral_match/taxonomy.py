@@ -230,6 +230,15 @@ class Taxonomy:
         """Return the codes of needs that often come with this one (data/related_needs.csv)."""
         return self._related.get(code, ())
 
+    def same_named(self, code: str) -> tuple[str, ...]:
+        """Return the other codes whose term has the same name: the same need filed in two
+        places ("Emergency Shelter" under Emergency and under Housing)."""
+        term = self._terms.get(code)
+        if term is None:
+            return ()
+        name = term.name.casefold()
+        return tuple(c for c, t in self._terms.items() if c != code and t.name.casefold() == name)
+
     def get(self, code: str) -> Term | None:
         """Return the term with this code, or None."""
         return self._terms.get(code)

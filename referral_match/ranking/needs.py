@@ -84,13 +84,18 @@ def understand_needs(
         codes = [c for c in CRISIS_NEEDS.get(sign.kind, ()) if c in taxonomy]
         new = [c for c in codes if not _within(c, covered, taxonomy)]
         if new:
-            found.append(Need(sign.phrase, tuple(new), "", "crisis"))
+            found.append(_with_related(Need(sign.phrase, tuple(new), "", "crisis"), taxonomy))
             covered.update(new)
     return found
 
 
 def _with_related(need: Need, taxonomy: Taxonomy) -> Need:
-    """Return the need with the codes of the needs that often come with it."""
+    """Return the need with the codes of the same need filed elsewhere, and of the needs
+    that often come with it."""
+    same = [other for code in need.codes for other in taxonomy.same_named(code)]
+    if same:
+        codes = tuple(dict.fromkeys([*need.codes, *same]))
+        need = Need(need.label, codes, need.words, need.via, need.related)
     related = [
         other
         for code in need.codes

@@ -64,7 +64,10 @@ _NEED_FRAME = re.compile(
     r"lacking|without|out of|ran out of|behind on|behind with|trouble (?:with|paying|getting)|"
     r"struggl\w+ (?:with|to)|afraid of|worried about|facing|at risk of|no|has no|have no|"
     r"had no|doesn't have|does not have|need of|in need of|referral (?:to|for)|"
-    r"necesita|necesitan|busca|buscando|quiere|no tiene|sin|perdio|ayuda con|ayuda para)\b",
+    r"necesita|necesitan|necesito|necesitamos|ocupo|ocupa|busca|buscando|busco|quiere|quiero|"
+    r"no tiene|no tengo|no tenemos|sin|perdio|perdi|ayuda con|ayuda para|"
+    r"no (?:puedo|puede|podemos) pagar|atrasad[oa]s? (?:en|con)|debo|debe|debemos|"
+    r"me falta|le falta|nos falta|dolor de|se me quebr\w+|se le quebr\w+)\b",
     re.IGNORECASE,
 )
 #: The frame close before the word ("has no car", "can't afford her rent"), not anywhere in

@@ -59,3 +59,23 @@ def test_a_crisis_adds_what_it_calls_for_unless_a_need_covers_it() -> None:
     # A listed need that covers it already: nothing added for that crisis.
     listed = understand_needs(("101-06",), "", taxonomy, signs)
     assert [n.codes for n in listed] == [("101-06",), ("106-01",)]
+
+
+def test_the_same_need_filed_in_two_places_is_both() -> None:
+    taxonomy = default_taxonomy()
+    assert taxonomy.same_named("101-04") == ("103-01",)  # both "Emergency Shelter"
+    (need,) = understand_needs(("somewhere to sleep tonight",), "", taxonomy)
+    assert need.codes[:2] == ("101-04", "103-01")
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Tengo dos meses atrasada en la renta porque me cortaron las horas.", "103-03-01"),
+        ("Se me quebró una muela el fin de semana.", "106-02-01"),
+        ("No tengo comida para mis hijos.", "102"),
+    ],
+)
+def test_spanish_situations_state_their_needs(text: str, code: str) -> None:
+    needs = understand_needs((), text, default_taxonomy())
+    assert code in [c for n in needs for c in n.codes], needs
