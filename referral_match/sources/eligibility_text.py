@@ -93,7 +93,13 @@ _AGE_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 _ALTERNATIVES = re.compile(
     r"\b(?:or|o)\b(?! (?:older|over|above|up|younger|under|below|more|less|mas)\b)|"
     r"\b(?:pregnant|postpartum|breastfeeding|parents?|guardians?|caregivers?|"
-    r"families|family|households?)\b"
+    r"families|family|households?(?! (?:income|size))|hogar(?:es)?)\b"
+)
+#: A clause that sends other people elsewhere ("Men are referred to Lantern House", "Young
+#: adults 18 and older are welcome at The Wash"): its rules are not this service's.
+_ELSEWHERE = re.compile(
+    r"\b(?:referred|directed|sent) (?:to|elsewhere)\b|\bwelcome at\b|\bserved (?:at|by)\b|"
+    r"\b(?:should|can|may|please) (?:call|go to|contact|try|visit|apply at)\b"
 )
 _ADULTS = re.compile(r"^(?:adults?|adultos?)\b(?! (?:and|or|with children))")
 
@@ -161,8 +167,9 @@ def _read_rules(
     text: str, name: str, state: str, county: str, gazetteer: Gazetteer | None
 ) -> TextRules:
     said: list[tuple[str, str]] = []
-    clauses = _clauses(text)
-    genders = _genders(clauses, text.lower(), name.lower(), said)
+    # "Women and families are referred to partner programs" is about someone else's rule.
+    clauses = [c for c in _clauses(text) if not _ELSEWHERE.search(c.lower())]
+    genders = _genders(clauses, " ; ".join(clauses).lower(), name.lower(), said)
     low, high = _ages(clauses, said)
     populations: list[str] = []
     for population, pattern in _POPULATION_RULES.items():

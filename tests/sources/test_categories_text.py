@@ -56,3 +56,16 @@ def test_a_description_in_other_words_is_read_by_its_meaning() -> None:
 def test_categories_given_by_the_source_win() -> None:
     given = service("Eastside Food Pantry", categories=("108-05",))
     assert with_categories_from_text(given, TAXONOMY, None) is given
+
+
+def test_agencies_own_ways_of_saying_what_they_do_give_categories() -> None:
+    # Phrases of data/lexicon/agency-prose.csv: how agencies write, not how clients ask.
+    cases = {
+        "Twenty-four safe beds each night for women on their own.": "103-01",
+        "A plate of hot supper served every evening, and sack lunches.": "102-05",
+        "Call if someone you live with or date is hurting you.": "101-06-01",
+        "Medically supervised withdrawal from alcohol.": "106-01-01",
+    }
+    for description, code in cases.items():
+        read = with_categories_from_text(service("The Open Door", description), TAXONOMY, None)
+        assert code in read.categories, (description, read.categories_read)

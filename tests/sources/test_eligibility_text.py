@@ -28,6 +28,24 @@ def rules(text: str, name: str = "", state: str = "CA", county: str = "Sacrament
     ("text", "expected"),
     [
         ("Men 18 and older with Medi-Cal", {"genders": ("male",), "min_age": 18}),
+        # Others sent elsewhere do not make it a service for them too.
+        (
+            "Men 18 years and older. Women and families are referred to partner programs.",
+            {"genders": ("male",), "min_age": 18},
+        ),
+        (
+            "Women 18 and older; transgender women are welcome. Men are referred to Ironwood.",
+            {"genders": ("female",), "min_age": 18},
+        ),
+        (
+            "For teens 12 to 17. Young adults 18 and older are welcome at The Wash.",
+            {"min_age": 12, "max_age": 17},
+        ),
+        # "household income" names no other group.
+        (
+            "Unemployed people 55 and older with household income at or below 125% of poverty",
+            {"min_age": 55, "income_limit_fpl": 125},
+        ),
         ("women and their children", {"genders": ("female",)}),
         ("Solo para mujeres mayores de 18", {"genders": ("female",), "min_age": 18}),
         ("Single men experiencing homelessness", {"genders": ("male",)}),
