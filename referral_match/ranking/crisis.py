@@ -128,7 +128,8 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "child in danger",
         rf"\b{_CHILD} (?:is|are|was|were) (?:being )?(?:abused|beaten|molested|hit|"
-        rf"in danger|not safe|unsafe)\b(?! by (?:a|the) (?:car|truck|vehicle|bus|ball|bike)\b)",
+        rf"in danger|not safe|unsafe|being hurt)\b"
+        rf"(?! by (?:a|the) (?:car|truck|vehicle|bus|ball|bike)\b)",
     ),
     ("child in danger", rf"\bleft (?:the|her|his|their|my) {_CHILD} alone\b"),
     ("child in danger", r"\babuso (?:de menores|infantil|sexual infantil)\b"),

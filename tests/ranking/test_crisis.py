@@ -95,3 +95,8 @@ def test_a_match_whose_situation_speaks_of_suicide_is_flagged(
     assert data["crisis_lines"][0]["phone"] == "988"
     calm = sample_directory.match({"needs": ["food"], "text": "killing time", "location": "94063"})
     assert not calm.crisis and calm.to_dict()["crisis_lines"] == []
+
+
+def test_a_child_being_hurt_is_a_crisis_and_a_child_hurt_in_an_accident_is_not() -> None:
+    assert [s.kind for s in find_crisis("grandson is being hurt at home")] == ["child in danger"]
+    assert find_crisis("her son was hurt in a car accident") == []
