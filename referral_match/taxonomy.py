@@ -431,9 +431,15 @@ _FIRST_PERSON = {
 }  # fmt: skip
 
 
+#: Articles, left out of phrases and text alike: "sleeping on friends' couches" is "sleeping
+#: on a friend's couch".
+_ARTICLES = frozenset({"a", "an", "the", "el", "la", "los", "las", "un", "una"})
+
+
 @functools.lru_cache(maxsize=65536)
 def _normalize(word: str) -> str:
-    """Return a word folded for matching: lower case, no accents, apostrophes or plural."""
+    """Return a word folded for matching: lower case, no accents, apostrophes or plural
+    ("" for an article)."""
     if word == "&":
         return "and"
     word = word.casefold().replace("’", "'")
@@ -445,6 +451,8 @@ def _normalize(word: str) -> str:
     word = word.replace("'", "").replace("&", "")
     if word in _FIRST_PERSON:
         return _FIRST_PERSON[word]
+    if word in _ARTICLES:  # "a place to stay" is "place to stay"
+        return ""
     if len(word) <= 3 or not word.endswith("s") or word.endswith(("ss", "us", "is")):
         return word
     if word.endswith("ies"):

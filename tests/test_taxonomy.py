@@ -638,3 +638,13 @@ def test_the_packaged_lexicon_names_known_codes_and_both_languages(taxonomy: Tax
     spanish = {p for _, p in phrases if any(w in p for w in ("ñ", "á", "é", "í", "ó", "ú"))}
     assert len(spanish) >= 300
     assert {t.code for t in taxonomy if len(t.lexicon) >= 5} == {t.code for t in taxonomy}
+
+
+def test_articles_do_not_keep_a_phrase_from_being_found() -> None:
+    taxonomy = Taxonomy.load()
+    hits = taxonomy.find_in_text("I've been sleeping on friends' couches since March")
+    assert [h.phrase for h in hits] == ["sleeping on friends' couches"]
+    assert (
+        taxonomy.find_in_text("need place to stay")[0].code
+        == taxonomy.find_in_text("need a place to stay")[0].code
+    )
