@@ -42,7 +42,17 @@ LIBRARY_RULES = {
 }
 
 #: The web app's root modules: shared by the three audiences, importing none of them.
-WEB_ROOT = {"directory", "errors", "headers", "params", "security", "sessions", "templating"}
+WEB_ROOT = {
+    "directory",
+    "errors",
+    "headers",
+    "i18n",
+    "localized",
+    "params",
+    "security",
+    "sessions",
+    "templating",
+}
 WEB_RULES = {
     "case": WEB_ROOT,
     "admin": WEB_ROOT,

@@ -31,11 +31,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.config.from_mapping(test_config)
     os.makedirs(Path(app.instance_path), exist_ok=True)
 
-    from referral_match.languages import language_name
-    from webapp import directory, errors
+    from webapp import directory, errors, i18n, localized
     from webapp.case import search
 
-    app.add_template_filter(language_name)
+    # The pages in the browser's or the chosen language (issue 14): English, Spanish...
+    i18n.init_app(app)
+    localized.init_app(app)
     directory.init_app(app)
     errors.init_app(app)
     app.register_blueprint(search.bp)

@@ -1,13 +1,19 @@
-"""Map library errors to HTTP status codes and pages (the library knows nothing of HTTP)."""
+"""Map library errors to HTTP status codes and pages (the library knows nothing of HTTP).
+
+Pages say what went wrong in the page's language; a library error's own message stays in
+the library's English (:class:`~webapp.i18n.AsGiven`). The API's errors are in English.
+"""
 
 from __future__ import annotations
 
 from flask import Flask, current_app, jsonify, render_template, request
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext
 from flask_wtf.csrf import CSRFError  # type: ignore[import-untyped]
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from referral_match import IndexNotFound, InputError, ReferralMatchError
+from webapp.i18n import AsGiven
 
 
 def _is_api() -> bool:
@@ -32,16 +38,20 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(IndexNotFound)
     def no_index(exc: IndexNotFound) -> tuple[str, int]:
-        return render_template("error.html", title="No directory yet", message=exc.message), 503
+        return render_template(
+            "error.html", title=gettext("No directory yet"), message=AsGiven(exc.message)
+        ), 503
 
     @app.errorhandler(InputError)
     def bad_input(exc: InputError) -> tuple[str, int]:
-        return render_template("error.html", title="Please check", message=exc.message), 400
+        return render_template(
+            "error.html", title=gettext("Please check"), message=AsGiven(exc.message)
+        ), 400
 
     @app.errorhandler(ReferralMatchError)
     def failure(exc: ReferralMatchError) -> tuple[str, int]:
         return render_template(
-            "error.html", title="Something went wrong", message=exc.message
+            "error.html", title=gettext("Something went wrong"), message=AsGiven(exc.message)
         ), 500
 
     @app.errorhandler(500)
@@ -52,9 +62,11 @@ def init_app(app: Flask) -> None:
             )
         return render_template(
             "error.html",
-            title="Something went wrong",
-            message="The page could not be shown because of an error on our side. "
-            "Try again; if it keeps happening, tell the directory's administrator.",
+            title=gettext("Something went wrong"),
+            message=gettext(
+                "The page could not be shown because of an error on our side. "
+                "Try again; if it keeps happening, tell the directory's administrator."
+            ),
         ), 500
 
     @app.errorhandler(404)
@@ -62,7 +74,9 @@ def init_app(app: Flask) -> None:
         if _is_api():
             return _api_error(exc, f"There is nothing at {request.path} in this API.")
         return render_template(
-            "error.html", title="Not found", message="There is no page at this address."
+            "error.html",
+            title=gettext("Not found"),
+            message=gettext("There is no page at this address."),
         ), 404
 
     @app.errorhandler(405)
@@ -74,9 +88,11 @@ def init_app(app: Flask) -> None:
             )
         page = render_template(
             "error.html",
-            title="Not here",
-            message="This address does not take that kind of request: use the page's own "
-            "buttons and links.",
+            title=gettext("Not here"),
+            message=gettext(
+                "This address does not take that kind of request: use the page's own "
+                "buttons and links."
+            ),
         )
         return page, 405, {"Allow": allowed}
 
@@ -88,15 +104,19 @@ def init_app(app: Flask) -> None:
 
             return show_again(
                 request.form,
-                "This form's security token had expired (it proves the form came from this "
-                "site). The answers are kept: check them and send it again.",
+                gettext(
+                    "This form's security token had expired (it proves the form came from "
+                    "this site). The answers are kept: check them and send it again."
+                ),
             )
         return render_template(
             "error.html",
-            title="Please send the form again",
-            message="This form could not be accepted because its security token is missing or "
-            "out of date (it proves the form came from this site). Go back, reload the page "
-            "and send the form again.",
+            title=gettext("Please send the form again"),
+            message=gettext(
+                "This form could not be accepted because its security token is missing or "
+                "out of date (it proves the form came from this site). Go back, reload the "
+                "page and send the form again."
+            ),
         ), 400
 
     @app.errorhandler(413)
@@ -106,13 +126,16 @@ def init_app(app: Flask) -> None:
         limit = current_app.config.get("MAX_CONTENT_LENGTH") or 0
         return render_template(
             "error.html",
-            title="File too large",
-            message=f"The upload is larger than this site accepts ({limit // (1024 * 1024)} MB). "
-            "Split the file into smaller files, or zip an HSDS package, and upload again.",
+            title=gettext("File too large"),
+            message=gettext(
+                "The upload is larger than this site accepts (%(megabytes)s MB). Split the "
+                "file into smaller files, or zip an HSDS package, and upload again.",
+                megabytes=limit // (1024 * 1024),
+            ),
         ), 413
 
     @app.errorhandler(429)
     def too_many(exc: HTTPException) -> tuple[str, int]:
         return render_template(
-            "error.html", title="Too many attempts", message=exc.description
+            "error.html", title=gettext("Too many attempts"), message=exc.description
         ), 429

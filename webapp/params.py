@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from urllib.parse import unquote, urlencode, urlsplit
 
 from flask import request
+from flask_babel import gettext
 from werkzeug.datastructures import MultiDict
 
 from referral_match import InputError
@@ -23,7 +24,8 @@ def number(
 ) -> float | None:
     """Return the field as a number (None when blank), or raise InputError naming it.
 
-    ``label`` is the field in words, as the message says it ("The radius must be...").
+    ``label`` is the field in words, as the message begins with it, in the page's language
+    (``gettext("The radius")``: "The radius must be...").
     """
     raw = values.get(name, "").strip().replace(",", "").lstrip("$")
     if not raw:
@@ -31,14 +33,16 @@ def number(
     try:
         value = int(raw) if whole else float(raw)
     except ValueError:
-        kind = "a whole number" if whole else "a number"
-        raise InputError(
-            f'The {label} must be {kind}, not "{values.get(name, "").strip()}".',
-            field=name,
-            value=raw,
-        ) from None
+        given = values.get(name, "").strip()
+        if whole:
+            text = gettext('%(field)s must be a whole number, not "%(value)s".')
+        else:
+            text = gettext('%(field)s must be a number, not "%(value)s".')
+        raise InputError(text % {"field": label, "value": given}, field=name, value=raw) from None
     if value < 0 or value != value:  # NaN
-        raise InputError(f"The {label} cannot be negative.", field=name, value=raw)
+        raise InputError(
+            gettext("%(field)s cannot be negative.", field=label), field=name, value=raw
+        )
     return value
 
 

@@ -12,6 +12,7 @@ from typing import Any
 from flask import Flask
 from markupsafe import Markup
 
+from webapp.i18n import page_language
 from webapp.params import page_url
 
 
@@ -32,10 +33,10 @@ def retitle(reason: str, titles: dict[str, str] | None) -> str:
 class FragmentCache:
     """Rendered template macros kept by their arguments, the least recently used dropped.
 
-    For macros whose output depends on their arguments alone (and on globals that never
-    change, such as ``url_for`` and ``language_name``), such as a resource's details:
-    resources are immutable values, so an edited resource is a new key and never shows
-    stale text. Shared by the threads of one process.
+    For macros whose output depends on their arguments and the page's language alone
+    (and on globals that never change, such as ``url_for`` and ``language_name``), such as
+    a resource's details: resources are immutable values, so an edited resource is a new
+    key and never shows stale text. Shared by the threads of one process.
     """
 
     def __init__(self, size: int) -> None:
@@ -45,7 +46,7 @@ class FragmentCache:
 
     def __call__(self, macro: Any, *args: Hashable) -> Markup:
         """Return ``macro(*args)``, rendered now or earlier."""
-        key = (macro.name, *args)
+        key = (macro.name, page_language(), *args)
         with self._lock:
             html = self._items.get(key)
             if html is not None:

@@ -27,6 +27,7 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import gettext, ngettext
 from werkzeug.exceptions import TooManyRequests
 from werkzeug.security import check_password_hash
 from werkzeug.wrappers import Response
@@ -131,8 +132,13 @@ def login() -> Any:
         if not _throttle().attempt(address):
             minutes = max(1, round(_throttle().window / 60))
             raise TooManyRequests(
-                "There have been too many failed sign-in attempts from your address. "
-                f"Wait {minutes} minute{'s' if minutes > 1 else ''} and try again."
+                ngettext(
+                    "There have been too many failed sign-in attempts from your address. "
+                    "Wait %(num)s minute and try again.",
+                    "There have been too many failed sign-in attempts from your address. "
+                    "Wait %(num)s minutes and try again.",
+                    minutes,
+                )
             )
         if check_credentials(request.form.get("username", ""), request.form.get("password", "")):
             _throttle().succeeded(address)
@@ -143,7 +149,7 @@ def login() -> Any:
             log.info("admin signed in")
             return redirect(_safe_next(request.args.get("next")))
         log.warning("failed admin sign-in")  # no name, password or address: nothing typed
-        error = "The username or password is not right."
+        error = gettext("The username or password is not right.")
     status = 401 if error else 200
     return render_template(
         "admin/login.html", error=error, configured=configured(), next=request.args.get("next")

@@ -11,19 +11,29 @@ directory as it was, since the index swaps only when a build is complete.
 A check of a zip starts by unpacking it (stage "unpack"), in the job too: a zip can take
 seconds to unpack and check, and a hostile one is refused there, its refusal kept as the
 job's message, while the request that uploaded it has long answered.
+
+A job started by a request runs in that request's app and language, so that its words (the
+message of a failure) are in the admin's language; the library's messages stay in English
+and the job says so (``given``).
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Literal, Protocol
+
+from flask import current_app, has_request_context
+from flask_babel import force_locale, gettext
+
+from webapp.i18n import AsGiven, page_language
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +68,8 @@ class Job:
     total: int = 0
     #: For a failed job, what went wrong, in words for the admin.
     message: str = ""
+    #: True when the message is the library's, in English (shown marked as such).
+    given: bool = False
     #: For a finished import, the id of its history entry.
     result: str = ""
     #: What a running job is doing ("" in jobs written before stages were kept: the rows).
@@ -74,16 +86,25 @@ class Job:
         return max(0, round(time.time() - self.started))
 
     def describe(self) -> str:
-        """Say how far a running job has got, in words for the admin."""
-        took = f"{self.seconds} s so far"
+        """Say how far a running job has got, in words for the admin (in the page's language)."""
+        took = gettext("%(seconds)s s so far", seconds=self.seconds)
         if self.stage == "unpack":
-            done = f": {self.percent}% ({took})" if self.percent is not None else f" ({took})"
-            return f"Unpacking the zip and checking its files{done}."
+            if self.percent is not None:
+                return gettext(
+                    "Unpacking the zip and checking its files: %(percent)s%% (%(took)s).",
+                    percent=self.percent,
+                    took=took,
+                )
+            return gettext("Unpacking the zip and checking its files (%(took)s).", took=took)
         if self.percent is None:
-            return f"Starting ({took})."
+            return gettext("Starting (%(took)s).", took=took)
         if self.kind == "import" and self.percent >= 100:
-            return f"All rows read; building the new index ({took})."
-        return f"Reading and checking the rows: {self.percent}% of the file ({took})."
+            return gettext("All rows read; building the new index (%(took)s).", took=took)
+        return gettext(
+            "Reading and checking the rows: %(percent)s%% of the file (%(took)s).",
+            percent=self.percent,
+            took=took,
+        )
 
 
 class JobRunning(Exception):
@@ -149,6 +170,33 @@ def _claim(folder: Path) -> None:
     raise JobRunning(str(folder))
 
 
+def _context() -> Callable[[], contextlib.AbstractContextManager[None]]:
+    """Return what a job's thread runs in: the starting request's app and language."""
+    if not has_request_context():
+        return contextlib.nullcontext
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    language = page_language()
+
+    @contextlib.contextmanager
+    def inside() -> Iterator[None]:
+        with app.app_context(), force_locale(language):
+            yield
+
+    return inside
+
+
+def _stopped(kind: Kind) -> str:
+    if kind == "check":
+        return gettext(
+            "The check stopped with an error (it is in the server's log); the directory has "
+            "not changed."
+        )
+    return gettext(
+        "The import stopped with an error (it is in the server's log); the directory has "
+        "not changed."
+    )
+
+
 def start_job(folder: Path, kind: Kind, work: Callable[[Progress], str]) -> threading.Thread:
     """Run ``work(progress)`` in a thread; keep its progress and outcome in ``folder``.
 
@@ -158,6 +206,7 @@ def start_job(folder: Path, kind: Kind, work: Callable[[Progress], str]) -> thre
     has not ended: one job at a time per upload.
     """
     _claim(folder)
+    context = _context()
     job = Job(kind=kind, state="running", pid=os.getpid(), started=time.time())
     _write(folder, job)
     last = 0.0
@@ -174,17 +223,17 @@ def start_job(folder: Path, kind: Kind, work: Callable[[Progress], str]) -> thre
     def run() -> None:
         nonlocal job
         try:
-            result = work(progress)
+            with context():
+                try:
+                    result = work(progress)
+                except JobFailed:
+                    raise
+                except Exception:
+                    log.exception("an admin %s stopped", kind)
+                    raise JobFailed(_stopped(kind)) from None
         except JobFailed as exc:
-            job = replace(job, state="failed", message=exc.message)
-        except Exception:
-            log.exception("an admin %s stopped", kind)
-            job = replace(
-                job,
-                state="failed",
-                message=f"The {kind} stopped with an error (it is in the server's log); "
-                "the directory has not changed.",
-            )
+            given = isinstance(exc.message, AsGiven)
+            job = replace(job, state="failed", message=exc.message, given=given)
         else:
             job = replace(job, state="done", done=job.total, result=result)
         _write(folder, job)

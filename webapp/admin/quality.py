@@ -1,7 +1,8 @@
 """The data-quality page: records that could send a client to the wrong door.
 
 Each list can be sorted oldest first (by when it was last verified, never verified first)
-or by name, and the whole page downloads as CSV for a spreadsheet, formulas neutralised.
+or by name, and the whole page downloads as CSV for a spreadsheet, formulas neutralised
+(in English, whatever the page's language, as the other downloads).
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import io
 from typing import Any
 
 from flask import Blueprint, Response, render_template, request
+from flask_babel import force_locale, gettext
+from flask_babel import lazy_gettext as _l
 
 from referral_match.hsds.export import neutralise
 from referral_match.model import Resource
@@ -22,7 +25,7 @@ from webapp.directory import get_directory
 bp = Blueprint("quality", __name__, url_prefix="/admin/quality")
 
 #: How a list may be ordered: its name in the query string, and in words.
-SORTS = {"oldest": "Oldest first", "name": "By name"}
+SORTS = {"oldest": _l("Oldest first"), "name": _l("By name")}
 CSV_COLUMNS = ("problem", "id", "name", "organization", "last_verified", "phone", "address")
 
 
@@ -38,10 +41,14 @@ def _findings(sort: str) -> dict[str, Any]:
     resources = {r.id: r for r in directory.resources()}
     report = check_quality(resources.values())
     sections = [
-        ("stale", f"Not verified for more than {STALE_AFTER_DAYS} days", report.stale),
-        ("never-verified", "Never verified", report.never_verified),
-        ("no-coordinates", "Address but no map position", report.no_coordinates),
-        ("no-phone", "No phone number", report.no_phone),
+        (
+            "stale",
+            gettext("Not verified for more than %(days)s days", days=STALE_AFTER_DAYS),
+            report.stale,
+        ),
+        ("never-verified", gettext("Never verified"), report.never_verified),
+        ("no-coordinates", gettext("Address but no map position"), report.no_coordinates),
+        ("no-phone", gettext("No phone number"), report.no_phone),
     ]
     return {
         "total": report.total,
@@ -70,7 +77,8 @@ def show() -> Any:
 @admin_required
 def download() -> Response:
     """Download the same findings as CSV: one row per resource and problem."""
-    findings = _findings(_sort())
+    with force_locale("en"):
+        findings = _findings(_sort())
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)

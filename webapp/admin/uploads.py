@@ -24,12 +24,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
+from flask_babel import gettext
 from werkzeug.datastructures import FileStorage
 
 from referral_match import ImportReport, Problem, SourceError
 from referral_match.hsds.json_read import JSON_SUFFIXES
 from referral_match.sources.archive import ZipLimits, unpack_zip
 from referral_match.sources.mapping import Mapping, MappingError, mapping_from_text
+from webapp.i18n import AsGiven
 
 #: Refuse zips that unpack to more than this (``MAX_UPLOAD_UNPACKED_BYTES`` in the app's
 #: config): a package of 100,000 services is about 100 MB, and a "zip bomb" fills the disk.
@@ -46,7 +48,10 @@ _SNIFF_BYTES = 64 * 1024
 
 
 class UploadRejected(ValueError):
-    """The file is not one the admin area can import; ``message`` says why and what to do."""
+    """The file is not one the admin area can import; ``message`` says why and what to do.
+
+    Our messages are in the admin's language; the library's stay in English (``AsGiven``).
+    """
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
@@ -111,13 +116,15 @@ class Upload:
         if self.unpacked:
             return self
         if not self.folder.is_dir():
-            raise UploadRejected(f"{self.name} was discarded before it was checked.")
+            raise UploadRejected(
+                gettext("%(file)s was discarded before it was checked.", file=self.name)
+            )
         unpacked = self.folder / "package"
         shutil.rmtree(unpacked, ignore_errors=True)  # left by a check the server stopped
         try:
             unpack_zip(self.source, unpacked, limits, name=self.name, progress=progress)
         except SourceError as exc:
-            raise UploadRejected(exc.message) from exc
+            raise UploadRejected(AsGiven(exc.message)) from exc
         source = _package_root(unpacked, self.name)
         mapping_name = self.mapping_name
         if source.is_dir():
@@ -192,27 +199,39 @@ def _kind(name: str, head: bytes) -> str:
     if suffix == ".zip":
         # A zip starts with its first file, or (an empty zip) with its end record.
         if not head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
-            raise UploadRejected(f"{name} is named .zip but is not a zip file.")
+            raise UploadRejected(
+                gettext("%(file)s is named .zip but is not a zip file.", file=name)
+            )
         return "zip"
     if suffix in (".csv", ".txt"):
         # A cut at _SNIFF_BYTES may split a UTF-8 character: ignore the last few bytes.
         if head.startswith(b"PK\x03\x04") or not _looks_like_text(head[: len(head) - 4] or head):
             raise UploadRejected(
-                f"{name} is named .csv but is not text. Save the spreadsheet as "
-                "'CSV UTF-8 (comma delimited)' and upload that file."
+                gettext(
+                    "%(file)s is named .csv but is not text. Save the spreadsheet as "
+                    "'CSV UTF-8 (comma delimited)' and upload that file.",
+                    file=name,
+                )
             )
         return "csv"
     if suffix in JSON_SUFFIXES:
         start = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
         if start not in (b"[", b"{") or not _looks_like_text(head[: len(head) - 4] or head):
             raise UploadRejected(
-                f"{name} is named {suffix} but is not JSON text: an HSDS JSON file holds an "
-                "array of services ([...]), or one service object per line."
+                gettext(
+                    "%(file)s is named %(suffix)s but is not JSON text: an HSDS JSON file "
+                    "holds an array of services ([...]), or one service object per line.",
+                    file=name,
+                    suffix=suffix,
+                )
             )
         return "json"
     raise UploadRejected(
-        f"{name} is not a .csv, .zip or .json file. Upload a flat CSV, an HSDS or Ohana "
-        "package zipped into one .zip file, or an HSDS 3.0 JSON file of services."
+        gettext(
+            "%(file)s is not a .csv, .zip or .json file. Upload a flat CSV, an HSDS or Ohana "
+            "package zipped into one .zip file, or an HSDS 3.0 JSON file of services.",
+            file=name,
+        )
     )
 
 
@@ -236,7 +255,9 @@ def _package_root(folder: Path, name: str) -> Path:
     if len(files) == 1 and files[0].suffix.lower() == ".csv" and len(entries) == 1:
         return files[0]
     if not any(p.suffix.lower() in (".csv", ".json") for p in files):
-        raise UploadRejected(f"{name} holds no CSV files to import: zip the CSV files.")
+        raise UploadRejected(
+            gettext("%(file)s holds no CSV files to import: zip the CSV files.", file=name)
+        )
     return folder
 
 
@@ -248,7 +269,7 @@ def _mapped_export(folder: Path, mapping_path: Path, mapping_name: str) -> Path:
     try:
         mapping = mapping_from_text(mapping_path.read_text("utf-8"), name=mapping_name)
     except MappingError as exc:
-        raise UploadRejected(exc.message) from exc
+        raise UploadRejected(AsGiven(exc.message)) from exc
     joined = {join.file.casefold() for join in mapping.joins}
     csvs = sorted(p for p in folder.iterdir() if p.suffix.lower() == ".csv" and p.is_file())
     exports = [p for p in csvs if p.name.casefold() not in joined]
@@ -256,13 +277,21 @@ def _mapped_export(folder: Path, mapping_path: Path, mapping_name: str) -> Path:
         return exports[0]
     if not exports:
         raise UploadRejected(
-            f"The zip holds only the files {mapping_name} joins ({_names(csvs)}), not the "
-            "export it maps: zip the export's CSV file with them."
+            gettext(
+                "The zip holds only the files %(mapping)s joins (%(files)s), not the export "
+                "it maps: zip the export's CSV file with them.",
+                mapping=mapping_name,
+                files=_names(csvs),
+            )
         )
     raise UploadRejected(
-        f"The zip holds several CSV files that {mapping_name} does not join "
-        f"({_names(exports)}): a mapping reads one export, with the files its [join] tables "
-        "name. Zip only those, or add the missing [join] tables."
+        gettext(
+            "The zip holds several CSV files that %(mapping)s does not join (%(files)s): a "
+            "mapping reads one export, with the files its [join] tables name. Zip only "
+            "those, or add the missing [join] tables.",
+            mapping=mapping_name,
+            files=_names(exports),
+        )
     )
 
 
@@ -273,11 +302,19 @@ def _names(paths: list[Path]) -> str:
 def _mapping_file_text(path: Path) -> str:
     """Return the text of a mapping found in a zip, or raise UploadRejected saying why."""
     if path.stat().st_size > MAX_MAPPING_BYTES:
-        raise UploadRejected(f"{path.name} is larger than 256 KB: a mapping is a short text file.")
+        raise UploadRejected(_too_large(path.name))
     try:
         return path.read_text("utf-8-sig")
     except UnicodeDecodeError:
-        raise UploadRejected(f"{path.name} is not UTF-8 text: save it as UTF-8.") from None
+        raise UploadRejected(_not_utf8(path.name)) from None
+
+
+def _too_large(name: str) -> str:
+    return gettext("%(file)s is larger than 256 KB: a mapping is a short text file.", file=name)
+
+
+def _not_utf8(name: str) -> str:
+    return gettext("%(file)s is not UTF-8 text: save it as UTF-8.", file=name)
 
 
 def _sweep(root: Path) -> None:
@@ -293,16 +330,19 @@ def _mapping_text(file: FileStorage) -> tuple[str, str]:
     name = display_name(file.filename)
     if PurePosixPath(name.lower()).suffix != ".toml":
         raise UploadRejected(
-            f"{name} is not a mapping: a mapping is a .toml file (see “Mapped exports” in the "
-            "README, or get a suggested one below)."
+            gettext(
+                "%(file)s is not a mapping: a mapping is a .toml file (see “Mapped exports” "
+                "in the README, or get a suggested one below).",
+                file=name,
+            )
         )
     data = file.stream.read(MAX_MAPPING_BYTES + 1)
     if len(data) > MAX_MAPPING_BYTES:
-        raise UploadRejected(f"{name} is larger than 256 KB: a mapping is a short text file.")
+        raise UploadRejected(_too_large(name))
     try:
         return name, data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise UploadRejected(f"{name} is not UTF-8 text: save it as UTF-8.") from None
+        raise UploadRejected(_not_utf8(name)) from None
 
 
 def store_upload(
@@ -320,12 +360,15 @@ def store_upload(
     stream: IO[bytes] = file.stream
     head = stream.read(_SNIFF_BYTES)
     if not head:
-        raise UploadRejected(f"{name} is empty. Choose the file again.")
+        raise UploadRejected(gettext("%(file)s is empty. Choose the file again.", file=name))
     kind = _kind(name, head)
     if kind == "json" and mapping_name is not None:
         raise UploadRejected(
-            f"A mapping reads another system's CSV export, not {name}: an HSDS JSON file is "
-            "read as it is. Upload it without a mapping."
+            gettext(
+                "A mapping reads another system's CSV export, not %(file)s: an HSDS JSON file "
+                "is read as it is. Upload it without a mapping.",
+                file=name,
+            )
         )
     root = Path(root)
     root.mkdir(parents=True, exist_ok=True)

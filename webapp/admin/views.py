@@ -21,6 +21,8 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 
 from referral_match import ImportReport, ReferralMatchError, import_directory
 from referral_match.history import read_history, read_history_report, record_import
@@ -39,16 +41,29 @@ from webapp.admin.uploads import (
     store_upload,
     zip_limits,
 )
+from webapp.i18n import AsGiven
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 FORMATS = {
-    "auto": "Tell from the file",
-    "flat": "Flat CSV (one row per resource)",
-    "hsds": "Open Referral HSDS package",
-    "ohana": "Ohana CSV export",
-    "hsds-json": "HSDS 3.0 JSON (services, or one per line)",
+    "auto": _l("Tell from the file"),
+    "flat": _l("Flat CSV (one row per resource)"),
+    "hsds": _l("Open Referral HSDS package"),
+    "ohana": _l("Ohana CSV export"),
+    "hsds-json": _l("HSDS 3.0 JSON (services, or one per line)"),
 }
+#: How the history records the format of an import read through a mapping.
+MAPPED_BY = "mapped by "
+
+
+@bp.app_template_filter()
+def format_words(fmt: str) -> str:
+    """Return an import's format in words: a history entry keeps its code ("flat")."""
+    if fmt in FORMATS:
+        return str(FORMATS[fmt])
+    if fmt.startswith(MAPPED_BY):
+        return gettext("mapped by %(mapping)s", mapping=fmt.removeprefix(MAPPED_BY))
+    return fmt
 
 
 def _wait_seconds() -> float:
@@ -107,13 +122,20 @@ def upload() -> Any:
         mapping = None  # the optional mapping field left empty
     fmt = request.form.get("format", "auto")
     if fmt not in FORMATS:
-        return _index_page(f"Unknown format {fmt!r}: choose one from the list.", 400)
+        return _index_page(
+            gettext("Unknown format %(format)s: choose one from the list.", format=repr(fmt)),
+            400,
+        )
     if file is None or not file.filename:
-        return _index_page("Choose a file to upload.", 400)
+        return _index_page(gettext("Choose a file to upload."), 400)
     if mapping is not None and fmt not in ("auto", "flat"):
         return _index_page(
-            f"A mapping reads another system's CSV export, not an {FORMATS[fmt]}: choose "
-            f"“{FORMATS['auto']}”, or upload the package without a mapping.",
+            gettext(
+                "A mapping reads another system's CSV export, not an %(format)s: choose "
+                "“%(auto)s”, or upload the package without a mapping.",
+                format=FORMATS[fmt],
+                auto=FORMATS["auto"],
+            ),
             400,
         )
     try:
@@ -144,7 +166,7 @@ def upload() -> Any:
         except ReferralMatchError as exc:
             # A mapping's message names the mapping file; others are about the upload.
             where = "" if isinstance(exc, MappingError) else f"{ready.name}: "
-            raise JobFailed(where + exc.message) from exc
+            raise JobFailed(AsGiven(where + exc.message)) from exc
         report = ready.name_files(report)
         kept = report.to_dict() | {"rejected_rows": report.rejected_rows}
         kept = add_row_names(kept, ready.source, ready.name, mapping)
@@ -156,7 +178,7 @@ def upload() -> Any:
     job = read_job(stored.folder)
     if job is not None and job.state == "failed":  # a file that cannot be read at all
         stored.discard()
-        return _index_page(job.message, 400)
+        return _index_page(AsGiven(job.message) if job.given else job.message, 400)
     return redirect(url_for("admin.review", upload_id=stored.id), code=303)
 
 
@@ -167,7 +189,8 @@ def suggest() -> Any:
     file = request.files.get("export")
     if file is None or not file.filename:
         return _index_page(
-            suggest_error="Choose the export (a .csv file) to suggest a mapping for.", status=400
+            suggest_error=gettext("Choose the export (a .csv file) to suggest a mapping for."),
+            status=400,
         )
     try:
         stored = store_upload(file, _uploads(), "flat")
@@ -176,12 +199,14 @@ def suggest() -> Any:
     try:
         if not stored.unpacked:  # a zip: unpacking it is a background job's work
             return _index_page(
-                suggest_error=f"{stored.name} is a zip: upload the export itself, the one CSV.",
+                suggest_error=gettext(
+                    "%(file)s is a zip: upload the export itself, the one CSV.", file=stored.name
+                ),
                 status=400,
             )
         text = suggest_mapping(stored.source)
     except ReferralMatchError as exc:
-        return _index_page(suggest_error=f"{stored.name}: {exc.message}", status=400)
+        return _index_page(suggest_error=AsGiven(f"{stored.name}: {exc.message}"), status=400)
     finally:
         stored.discard()
     name = re.sub(r"[^A-Za-z0-9._-]+", "-", Path(stored.name).stem).strip("-")[:60] or "export"
@@ -209,7 +234,7 @@ def review(upload_id: str) -> Any:
         "admin/review.html",
         upload=stored,
         report=stored.report() or {},
-        format_name=FORMATS.get(stored.format, stored.format),
+        format_name=str(FORMATS.get(stored.format, stored.format)),
     )
 
 
@@ -267,7 +292,7 @@ def run_import(upload_id: str) -> Any:
         except ReferralMatchError as exc:
             report = ImportReport()
             report.reject(stored.name, None, None, None, exc.message)
-        fmt = f"mapped by {stored.mapping_name}" if stored.mapping_name else stored.format
+        fmt = MAPPED_BY + stored.mapping_name if stored.mapping_name else stored.format
         entry = record_import(index_dir, report, source=stored.name, format=fmt)
         stored.discard_data()  # the job's outcome stays, for the page waiting on it
         return entry.id

@@ -3,7 +3,9 @@
 The form posts (so the answers stay out of URLs, history and server logs) and the answers
 live only in the page: the profile is built in memory, matched, and forgotten. The list
 buttons under the results post the same form again with ``list_add`` or ``list_remove``,
-so that without JavaScript the results come back unchanged with the list updated.
+so that without JavaScript the results come back unchanged with the list updated. The
+language switch posts it too (``ui_language``), so that the answers stay; the client's
+preferred language is kept in the session (its code only) for the printed list.
 """
 
 from __future__ import annotations
@@ -11,12 +13,15 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, render_template, request
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 
 from referral_match import Directory, InputError, InvalidProfile, MatchResults, SearchResult
 from referral_match.ranking.crisis import crisis_lines
 from referral_match.ranking.match import DEFAULT_MATCH_RADIUS
 from referral_match.taxonomy import ScreeningDomain
+from webapp import i18n
 from webapp.case import languages, screening
 from webapp.case.referrals import add_to_list, remove_from_list
 from webapp.directory import get_directory
@@ -44,16 +49,19 @@ def _referrals(
     for need in combined.needs:
         title = screening.domain_title(need.label, domains)
         if need.via == "situation":
-            title = f"“{need.label}” (from the situation)"
+            title = gettext("“%(need)s” (from the situation)", need=need.label)
         results = combined.groups.get(need.label, [])[:PER_NEED]
-        understood = [t.name for c in need.codes if (t := taxonomy.get(c)) is not None]
+        # One name once: the same need may be filed in two places ("Emergency Shelter").
+        understood = list(
+            dict.fromkeys(t.name for c in need.codes if (t := taxonomy.get(c)) is not None)
+        )
         groups.append(
             {
                 "label": need.label,
                 "title": title,
                 "results": results,
                 "understood": understood,
-                "via": UNDERSTOOD_VIA.get(need.via, need.via),
+                "via": str(UNDERSTOOD_VIA.get(need.via, need.via)),
                 "correctable": need.via != "situation",
             }
         )
@@ -63,11 +71,12 @@ def _referrals(
 
 #: How a need was understood, in words a case manager reads on the results page.
 UNDERSTOOD_VIA = {
-    "category": "as chosen",
-    "screening domain": "from the screening answer",
-    "words": "from its words",
-    "similar meaning": "by similar meaning: check it",
-    "situation": "from the situation",
+    "category": _l("as chosen"),
+    "screening domain": _l("from the screening answer"),
+    "words": _l("from its words"),
+    "similar meaning": _l("by similar meaning: check it"),
+    "situation": _l("from the situation"),
+    "crisis": _l("from words of a crisis in the situation"),
 }
 
 
@@ -76,7 +85,7 @@ def _need_choices() -> list[tuple[str, list[tuple[str, str]]]]:
     taxonomy = get_directory().taxonomy
     choices = []
     for top in taxonomy.top_level():
-        below = [(top.code, f"{top.name} (any)")]
+        below = [(top.code, gettext("%(need)s (any)", need=top.name))]
         for child in taxonomy.children(top.code):
             below.append((child.code, child.name))
             below += [(g.code, f"  {g.name}") for g in taxonomy.children(child.code)]
@@ -123,11 +132,17 @@ def results() -> tuple[str, int]:
     domains = directory.taxonomy.screening_domains()
     form = request.form
     notice = None
+    if form.get("ui_language"):
+        # The language switch, with the answers: the same page again, in that language.
+        i18n.choose_language(form["ui_language"])
+        if not form.get("shown"):
+            return _render(form)
     if form.get("list_add"):
         notice, _ = add_to_list(form["list_add"])
     elif form.get("list_remove"):
         notice = remove_from_list(form["list_remove"])
     assessment = screening.read_form(form, domains)
+    i18n.remember_client_language(assessment.profile.get("languages", []))
     errors = dict(assessment.errors)
     matches: MatchResults | None = None
     groups: list[dict[str, Any]] = []
@@ -138,7 +153,8 @@ def results() -> tuple[str, int]:
         except InvalidProfile as exc:
             errors.update(screening.errors_by_field(exc.messages))
         except InputError as exc:
-            errors[screening.FORM_FIELD.get(exc.field or "", exc.field or "form")] = exc.message
+            field = screening.FORM_FIELD.get(exc.field or "", exc.field or "form")
+            errors[field] = i18n.AsGiven(exc.message)
     titles = {g["label"]: g["title"] for g in groups}
     return _render(
         form,

@@ -4,6 +4,9 @@ The list is resource ids in the user's session (a signed cookie), never on the s
 disk. Forms post here and come back to the page they were on; with JavaScript, app.js posts
 the same forms in the background and asks for JSON. Clearing the list keeps its ids under
 a key of their own until the list next changes, so that "Undo" can bring them back.
+
+The printed list is in the language asked for (``?lang=``), else the client's language
+kept from the last assessment, else the page's.
 """
 
 from __future__ import annotations
@@ -21,10 +24,13 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import force_locale, gettext, ngettext
 
 from referral_match import Resource
+from webapp import i18n
 from webapp.case import export
 from webapp.directory import get_directory
+from webapp.localized import date_in_words
 from webapp.params import local_target
 
 bp = Blueprint("referrals", __name__, url_prefix="/list")
@@ -65,7 +71,7 @@ def _answer(message: str, status: int = 200) -> Any:
         rid = request.form.get("id", "")
         return jsonify(message=message, count=len(ids), in_list=rid in ids), status
     if status >= 400:
-        title = "Not found" if status == 404 else "Please check"
+        title = gettext("Not found") if status == 404 else gettext("Please check")
         return render_template("error.html", title=title, message=message), status
     return redirect(local_target(request.form.get("next"), url_for(".show")), code=303)
 
@@ -74,14 +80,16 @@ def add_to_list(rid: str) -> tuple[str, int]:
     """Add a resource to the list; return what happened and an HTTP status."""
     resource = get_directory().get(rid) if rid else None
     if resource is None:
-        return f'There is no resource "{rid}" in the directory.', 404
+        return gettext('There is no resource "%(id)s" in the directory.', id=rid), 404
     ids = listed()
     if rid not in ids:
         if len(ids) >= MAX_ITEMS:
-            return f"The list holds {MAX_ITEMS} referrals at most: remove some first.", 400
+            return gettext(
+                "The list holds %(most)s referrals at most: remove some first.", most=MAX_ITEMS
+            ), 400
         session[_KEY] = [*ids, rid]
         session.pop(_CLEARED_KEY, None)
-    return f"Added {resource.name} to the referral list.", 200
+    return gettext("Added %(name)s to the referral list.", name=resource.name), 200
 
 
 def remove_from_list(rid: str) -> str:
@@ -89,7 +97,9 @@ def remove_from_list(rid: str) -> str:
     session[_KEY] = [i for i in listed() if i != rid]
     session.pop(_CLEARED_KEY, None)
     resource = get_directory().get(rid) if rid else None
-    return f"Removed {resource.name if resource else rid} from the referral list."
+    return gettext(
+        "Removed %(name)s from the referral list.", name=resource.name if resource else rid
+    )
 
 
 @bp.post("/add")
@@ -111,7 +121,7 @@ def clear() -> Any:
     session.pop(_KEY, None)
     if ids:
         session[_CLEARED_KEY] = ids
-    return _answer("The referral list is empty.")
+    return _answer(gettext("The referral list is empty."))
 
 
 @bp.post("/undo-clear")
@@ -119,29 +129,53 @@ def undo_clear() -> Any:
     """Bring back the list as it was before it was cleared."""
     cleared = list(session.pop(_CLEARED_KEY, ()))
     if not cleared:
-        return _answer("There is no cleared list to bring back.")
+        return _answer(gettext("There is no cleared list to bring back."))
     session[_KEY] = cleared
-    return _answer(f"The referral list is back: {len(cleared)} referrals.")
+    return _answer(
+        ngettext(
+            "The referral list is back: %(num)s referral.",
+            "The referral list is back: %(num)s referrals.",
+            len(cleared),
+        )
+    )
 
 
 @bp.get("/")
 def show() -> str:
     """Show the list, with links to print and export it, and "Undo" after a clear."""
     return render_template(
-        "case/list.html", items=_resources(), cleared=len(session.get(_CLEARED_KEY, ()))
+        "case/list.html",
+        items=_resources(),
+        cleared=len(session.get(_CLEARED_KEY, ())),
+        client_language=i18n.client_language(),
     )
 
 
 def date_words(day: dt.date) -> str:
-    """Return a date as a client reads it on paper: "3 December 2026"."""
-    return f"{day.day} {day:%B %Y}"
+    """Return a date as a client reads it on paper: "3 December 2026" (in the page's language)."""
+    return date_in_words(day)
+
+
+def print_language() -> str:
+    """Return the printout's language: asked for, else the client's, else the page's."""
+    return (
+        i18n.catalog_for(request.args.get("lang"))
+        or i18n.client_language()
+        or i18n.page_language()
+    )
 
 
 @bp.get("/print")
 def printable() -> str:
-    """Show the list as a clean page to print and hand to the client."""
+    """Show the list as a clean page to print and hand to the client, in their language."""
     items = [(rid, r) for rid, r in _resources() if r is not None]
-    return render_template("case/print.html", items=items, printed_on=date_words(dt.date.today()))
+    with force_locale(print_language()):
+        return render_template(
+            "case/print.html",
+            items=items,
+            printed_on=date_words(dt.date.today()),
+            as_written_note=i18n.page_language() != i18n.SOURCE_LANGUAGE,
+        )
 
 
 @bp.get("/export.csv")

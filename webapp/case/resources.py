@@ -6,13 +6,17 @@ import datetime as dt
 from urllib.parse import quote_plus
 
 from flask import Blueprint, abort, current_app, render_template
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 
 from referral_match import Resource, ServiceArea
 from webapp.directory import get_directory
+from webapp.localized import capitalized, either, gender_words, population_words
 
 bp = Blueprint("resources", __name__, url_prefix="/resources")
 
-DEFAULT_ATTRIBUTION = "© OpenStreetMap contributors"
+#: The map's credit to the tile server's data, unless MAP_ATTRIBUTION says otherwise.
+DEFAULT_ATTRIBUTION = _l("© OpenStreetMap contributors")
 
 
 def tiles() -> str:
@@ -34,13 +38,14 @@ def directions_url(resource: Resource) -> str | None:
 def area_words(area: ServiceArea) -> list[str]:
     """Return a service area as words: "Redwood City, CA", "San Mateo County, CA"..."""
 
-    def place(key: str, suffix: str = "") -> str:
+    def place(key: str, county: bool = False) -> str:
         name, _, state = key.partition("|")
-        return f"{name.title()}{suffix}, {state}" if state else name.title() + suffix
+        name = gettext("%(name)s County", name=name.title()) if county else name.title()
+        return f"{name}, {state}" if state else name
 
-    words = ["Anywhere in the US"] if area.national else []
+    words = [gettext("Anywhere in the US")] if area.national else []
     words += [place(c) for c in area.cities]
-    words += [place(c, " County") for c in area.counties]
+    words += [place(c, county=True) for c in area.counties]
     words += list(area.states) + list(area.zips)
     return words
 
@@ -56,19 +61,19 @@ def who_words(resource: Resource) -> str:
     parts: list[str] = []
     if not el.said("age"):
         if el.min_age is not None and el.max_age is not None:
-            parts.append(f"ages {el.min_age} to {el.max_age}")
+            parts.append(gettext("ages %(min)s to %(max)s", min=el.min_age, max=el.max_age))
         elif el.min_age is not None:
-            parts.append(f"ages {el.min_age} and over")
+            parts.append(gettext("ages %(min)s and over", min=el.min_age))
         elif el.max_age is not None:
-            parts.append(f"ages up to {el.max_age}")
+            parts.append(gettext("ages up to %(max)s", max=el.max_age))
     if el.genders and not el.said("gender"):
-        parts.append(" or ".join(el.genders) + " only")
+        parts.append(gettext("%(genders)s only", genders=either(gender_words(el.genders))))
     if el.text:
         parts.append(el.text)
     elif el.populations:
-        parts.append("for " + " or ".join(el.populations))
-    words = "; ".join(parts)
-    return words[:1].upper() + words[1:]
+        groups = either(population_words(el.populations))
+        parts.append(gettext("for %(groups)s", groups=groups))
+    return capitalized("; ".join(parts))
 
 
 def safe_website(url: str) -> str | None:
@@ -96,5 +101,5 @@ def show(resource_id: str) -> str:
         website=safe_website(resource.website),
         open_now=resource.is_open(dt.datetime.now(dt.UTC)),
         map_tiles=tiles() if resource.has_coordinates else "",
-        map_attribution=current_app.config.get("MAP_ATTRIBUTION", DEFAULT_ATTRIBUTION),
+        map_attribution=str(current_app.config.get("MAP_ATTRIBUTION", DEFAULT_ATTRIBUTION)),
     )

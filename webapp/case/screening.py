@@ -6,6 +6,9 @@ about the client; the supplemental domains come from ``data/screening_domains.cs
 positive answer adds that screening domain (``food_insecurity``) to the profile's needs,
 which the library understands through the taxonomy. The profile is built in memory and
 handed to ``Directory.match``; nothing here stores it.
+
+Questions, answers and headings are translated when a page shows them (``lazy_gettext``);
+the supplemental domains' labels are the data file's, in English.
 """
 
 from __future__ import annotations
@@ -13,11 +16,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from flask_babel import LazyString, gettext
+from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 
 from referral_match import InputError
 from referral_match.taxonomy import ScreeningDomain
 from webapp import params
+from webapp.i18n import AsGiven
 
 
 @dataclass(frozen=True)
@@ -26,8 +32,8 @@ class Question:
 
     name: str
     domain: str
-    text: str
-    answers: tuple[tuple[str, str], ...]
+    text: LazyString
+    answers: tuple[tuple[str, LazyString], ...]
     positive: frozenset[str]
     #: Checkboxes (any ticked is positive) rather than one answer.
     several: bool = False
@@ -37,26 +43,26 @@ CORE_QUESTIONS: tuple[Question, ...] = (
     Question(
         "living",
         "housing_instability",
-        "What is the client's living situation today?",
+        _l("What is the client's living situation today?"),
         (
-            ("steady", "A steady place to live"),
-            ("worried", "A steady place to live, but worried about losing it"),
-            ("none", "No steady place (with others, in a hotel, shelter, car or outside)"),
+            ("steady", _l("A steady place to live")),
+            ("worried", _l("A steady place to live, but worried about losing it")),
+            ("none", _l("No steady place (with others, in a hotel, shelter, car or outside)")),
         ),
         frozenset({"worried", "none"}),
     ),
     Question(
         "home_problems",
         "housing_instability",
-        "Problems with the place they live",
+        _l("Problems with the place they live"),
         (
-            ("pests", "Pests such as bugs, ants or mice"),
-            ("mold", "Mold"),
-            ("lead", "Lead paint or pipes"),
-            ("heat", "Lack of heat"),
-            ("stove", "Oven or stove not working"),
-            ("smoke", "Smoke detectors missing or not working"),
-            ("leaks", "Water leaks"),
+            ("pests", _l("Pests such as bugs, ants or mice")),
+            ("mold", _l("Mold")),
+            ("lead", _l("Lead paint or pipes")),
+            ("heat", _l("Lack of heat")),
+            ("stove", _l("Oven or stove not working")),
+            ("smoke", _l("Smoke detectors missing or not working")),
+            ("leaks", _l("Water leaks")),
         ),
         frozenset({"pests", "mold", "lead", "heat", "stove", "smoke", "leaks"}),
         several=True,
@@ -64,46 +70,64 @@ CORE_QUESTIONS: tuple[Question, ...] = (
     Question(
         "food_worry",
         "food_insecurity",
-        "In the past 12 months, did they worry that their food would run out before they "
-        "got money to buy more?",
-        (("often", "Often true"), ("sometimes", "Sometimes true"), ("never", "Never true")),
+        _l(
+            "In the past 12 months, did they worry that their food would run out before they "
+            "got money to buy more?"
+        ),
+        (
+            ("often", _l("Often true")),
+            ("sometimes", _l("Sometimes true")),
+            ("never", _l("Never true")),
+        ),
         frozenset({"often", "sometimes"}),
     ),
     Question(
         "food_ran_out",
         "food_insecurity",
-        "In the past 12 months, did the food they bought just not last, with no money to "
-        "get more?",
-        (("often", "Often true"), ("sometimes", "Sometimes true"), ("never", "Never true")),
+        _l(
+            "In the past 12 months, did the food they bought just not last, with no money to "
+            "get more?"
+        ),
+        (
+            ("often", _l("Often true")),
+            ("sometimes", _l("Sometimes true")),
+            ("never", _l("Never true")),
+        ),
         frozenset({"often", "sometimes"}),
     ),
     Question(
         "transport",
         "transportation",
-        "In the past 12 months, has a lack of reliable transportation kept them from medical "
-        "appointments, meetings, work or getting things needed for daily living?",
-        (("yes", "Yes"), ("no", "No")),
+        _l(
+            "In the past 12 months, has a lack of reliable transportation kept them from "
+            "medical appointments, meetings, work or getting things needed for daily living?"
+        ),
+        (("yes", _l("Yes")), ("no", _l("No"))),
         frozenset({"yes"}),
     ),
     Question(
         "utilities",
         "utilities",
-        "In the past 12 months, has the electric, gas, oil or water company threatened to "
-        "shut off services in their home?",
-        (("yes", "Yes"), ("shut_off", "Already shut off"), ("no", "No")),
+        _l(
+            "In the past 12 months, has the electric, gas, oil or water company threatened to "
+            "shut off services in their home?"
+        ),
+        (("yes", _l("Yes")), ("shut_off", _l("Already shut off")), ("no", _l("No"))),
         frozenset({"yes", "shut_off"}),
     ),
     Question(
         "safety",
         "interpersonal_safety",
-        "How often does anyone, including family and friends, physically hurt, insult, "
-        "threaten, or scream or curse at them?",
+        _l(
+            "How often does anyone, including family and friends, physically hurt, insult, "
+            "threaten, or scream or curse at them?"
+        ),
         (
-            ("never", "Never"),
-            ("rarely", "Rarely"),
-            ("sometimes", "Sometimes"),
-            ("fairly_often", "Fairly often"),
-            ("frequently", "Frequently"),
+            ("never", _l("Never")),
+            ("rarely", _l("Rarely")),
+            ("sometimes", _l("Sometimes")),
+            ("fairly_often", _l("Fairly often")),
+            ("frequently", _l("Frequently")),
         ),
         frozenset({"sometimes", "fairly_often", "frequently"}),
     ),
@@ -111,42 +135,42 @@ CORE_QUESTIONS: tuple[Question, ...] = (
 
 #: Short headings for the screening domains; others show their label from the CSV.
 DOMAIN_TITLES = {
-    "housing_instability": "Housing",
-    "food_insecurity": "Food",
-    "transportation": "Transportation",
-    "utilities": "Utilities",
-    "interpersonal_safety": "Safety",
-    "financial_strain": "Paying for basics",
-    "employment": "Work",
-    "family_community_support": "Help at home, loneliness",
-    "education": "School or training",
-    "physical_activity": "Physical activity",
-    "substance_use": "Alcohol, tobacco or drugs",
-    "mental_health": "Mental health",
-    "disabilities": "Disabilities",
+    "housing_instability": _l("Housing"),
+    "food_insecurity": _l("Food"),
+    "transportation": _l("Transportation"),
+    "utilities": _l("Utilities"),
+    "interpersonal_safety": _l("Safety"),
+    "financial_strain": _l("Paying for basics"),
+    "employment": _l("Work"),
+    "family_community_support": _l("Help at home, loneliness"),
+    "education": _l("School or training"),
+    "physical_activity": _l("Physical activity"),
+    "substance_use": _l("Alcohol, tobacco or drugs"),
+    "mental_health": _l("Mental health"),
+    "disabilities": _l("Disabilities"),
 }
 
 #: Domains where a positive answer shows crisis lines above the referrals.
 URGENT_DOMAINS = frozenset({"interpersonal_safety", "mental_health"})
 
-GENDERS = (("female", "Female"), ("male", "Male"), ("nonbinary", "Nonbinary"))
+GENDERS = (("female", _l("Female")), ("male", _l("Male")), ("nonbinary", _l("Nonbinary")))
 INSURANCE = (
-    ("none", "None"),
-    ("medicaid", "Medicaid (Medi-Cal)"),
-    ("medicare", "Medicare"),
-    ("private", "Private"),
-    ("other", "Other"),
+    ("none", _l("None")),
+    ("medicaid", _l("Medicaid (Medi-Cal)")),
+    ("medicare", _l("Medicare")),
+    ("private", _l("Private")),
+    ("other", _l("Other")),
 )
 #: Groups asked about directly; "homeless" comes from the living-situation answer and
 #: "veterans" from the veteran question.
 POPULATIONS = (
-    ("families", "Has children under 18 at home"),
-    ("pregnant", "Pregnant"),
-    ("disabled", "Has a disability"),
-    ("immigrants", "Immigrant or refugee"),
-    ("lgbtq", "LGBTQ+"),
+    ("families", _l("Has children under 18 at home")),
+    ("pregnant", _l("Pregnant")),
+    ("disabled", _l("Has a disability")),
+    ("immigrants", _l("Immigrant or refugee")),
+    ("lgbtq", _l("LGBTQ+")),
 )
-NO_NEEDS = (
+NO_NEEDS = _l(
     "The screening found no need: answer a question with a need, tick a need below, "
     "or describe the client's situation."
 )
@@ -171,7 +195,7 @@ def supplemental(domains: list[ScreeningDomain]) -> list[ScreeningDomain]:
 def domain_title(domain: str, domains: list[ScreeningDomain]) -> str:
     """Return a short heading for a need: a domain's title, else the need as written."""
     if domain in DOMAIN_TITLES:
-        return DOMAIN_TITLES[domain]
+        return str(DOMAIN_TITLES[domain])
     found = next((d for d in domains if d.domain == domain), None)
     return found.label if found else domain
 
@@ -225,10 +249,10 @@ def read_form(form: MultiDict[str, str], domains: list[ScreeningDomain]) -> Asse
     if form.get("near", "").strip():
         profile["location"] = form["near"].strip()
     for name, key, label, read in (
-        ("radius", "radius_miles", "radius", params.number),
-        ("age", "age", "age", params.whole),
-        ("household", "household_size", "household size", params.whole),
-        ("income", "annual_income", "annual income", params.number),
+        ("radius", "radius_miles", gettext("The radius"), params.number),
+        ("age", "age", gettext("The age"), params.whole),
+        ("household", "household_size", gettext("The household size"), params.whole),
+        ("income", "annual_income", gettext("The annual income"), params.number),
     ):
         try:
             value = read(form, name, label)
@@ -242,7 +266,7 @@ def read_form(form: MultiDict[str, str], domains: list[ScreeningDomain]) -> Asse
         if all(age.isdigit() for age in children):
             profile["children_ages"] = [int(age) for age in children]
         else:
-            result.errors["children"] = (
+            result.errors["children"] = gettext(
                 "The children's ages must be whole numbers, separated by commas: “3, 7”."
             )
     if form.get("gender") in {g for g, _ in GENDERS}:
@@ -268,17 +292,21 @@ _FIELD_WORDS = {"radius_miles": "radius", "children_ages": "children's ages"}
 
 
 def errors_by_field(messages: dict[str, list[str]]) -> dict[str, str]:
-    """Return the library's profile messages as sentences, keyed by the form field."""
+    """Return the library's profile messages as sentences, keyed by the form field.
+
+    They stay in the library's English (:class:`~webapp.i18n.AsGiven`), but for the one
+    about needs, which is ours.
+    """
     found: dict[str, str] = {}
     for name, texts in messages.items():
         base = name.split(".", 1)[0]
         if base == "needs":
-            text = NO_NEEDS
+            text = str(NO_NEEDS)
         else:
             text = " ".join(texts)
             if text.startswith("must"):
                 words = _FIELD_WORDS.get(base, base.replace("_", " "))
                 text = f"The {words} {text}"
-            text = text[:1].upper() + text[1:]
+            text = AsGiven(text[:1].upper() + text[1:])
         found[FORM_FIELD.get(base, base)] = text
     return found

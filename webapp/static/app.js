@@ -32,7 +32,10 @@
       button.setAttribute("data-in-list", listed ? "true" : "false");
       button.classList.toggle("in-list", listed);
       var label = button.querySelector(".list-label");
-      if (label) { label.textContent = listed ? "Remove from list" : "Add to list"; }
+      // The words come from the page, in its language.
+      if (label) {
+        label.textContent = body.getAttribute(listed ? "data-label-remove" : "data-label-add");
+      }
       if (button.name === "list_add" || button.name === "list_remove") {
         button.name = listed ? "list_remove" : "list_add";
       }

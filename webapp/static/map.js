@@ -10,12 +10,14 @@
   var note = document.getElementById("map-note");
   var map = L.map(el, { scrollWheelZoom: false }).setView([lat, lon], 15);
   L.marker([lat, lon], { alt: el.getAttribute("data-name"), keyboard: false }).addTo(map);
-  el.setAttribute("aria-label", "Map of " + el.getAttribute("data-name"));
+  // The words come from the page, in its language.
+  el.setAttribute("aria-label", el.getAttribute("data-label") || el.getAttribute("data-name"));
   function offline() {
     el.classList.add("offline");
-    if (note) {
-      note.textContent = note.textContent.replace(
-        "The map needs an internet connection", "The map cannot load while offline");
+    var words = note ? note.querySelector("span[hidden]") : null;
+    if (words) {
+      words.textContent = note.getAttribute("data-offline") || words.textContent;
+      words.hidden = false;
     }
   }
   if (navigator.onLine === false) { offline(); return; }
