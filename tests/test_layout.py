@@ -47,6 +47,7 @@ WEB_ROOT = {
     "errors",
     "headers",
     "i18n",
+    "json_errors",
     "localized",
     "params",
     "security",

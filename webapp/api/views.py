@@ -13,13 +13,14 @@ from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 from flask import Blueprint, Response, jsonify, request
 from marshmallow import ValidationError
-from werkzeug.exceptions import BadRequest, HTTPException, RequestEntityTooLarge
+from werkzeug.exceptions import BadRequest, RequestEntityTooLarge
 
-from referral_match import IndexNotFound, InputError, InvalidProfile, ReferralMatchError
+from referral_match import InvalidProfile
 from referral_match.hsds.export import hsds_service
 from referral_match.ranking.profile import ClientProfileSchema
 from webapp.api import schemas as s
 from webapp.directory import get_directory
+from webapp.json_errors import json_error, register_json_errors
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -29,35 +30,13 @@ MAX_JSON_DEPTH = 10
 _TOO_DEEP = object()
 
 
-def _error(status: int, message: str, fields: dict[str, list[str]] | None = None) -> Response:
-    response = jsonify({"error": {"status": status, "message": message, "fields": fields or {}}})
-    response.status_code = status
-    return response
+register_json_errors(bp)
+_error = json_error
 
 
 @bp.errorhandler(InvalidProfile)
 def _invalid_profile(exc: InvalidProfile) -> Response:
     return _error(422, exc.message, exc.messages)
-
-
-@bp.errorhandler(InputError)
-def _bad_input(exc: InputError) -> Response:
-    return _error(400, exc.message, {exc.field: [exc.message]} if exc.field else None)
-
-
-@bp.errorhandler(IndexNotFound)
-def _no_index(exc: IndexNotFound) -> Response:
-    return _error(503, exc.message)
-
-
-@bp.errorhandler(ReferralMatchError)
-def _failure(exc: ReferralMatchError) -> Response:
-    return _error(500, exc.message)
-
-
-@bp.errorhandler(HTTPException)
-def _http(exc: HTTPException) -> Response:
-    return _error(exc.code or 500, exc.description or exc.name)
 
 
 @bp.errorhandler(ValidationError)

@@ -10,9 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from flask import Blueprint, Flask, Response, current_app, jsonify, request
-from werkzeug.exceptions import HTTPException
 
-from referral_match import IndexNotFound, InputError, ReferralMatchError
+from referral_match import InputError
 from referral_match.hsds.api_pages import json_page, ndjson_lines
 from referral_match.hsds.api_query import Nearby, postcode_place
 from webapp.directory import get_directory
@@ -20,6 +19,7 @@ from webapp.hsds_api import catalog as catalogs
 from webapp.hsds_api import params
 from webapp.hsds_api.catalog import get_catalog
 from webapp.hsds_api.openapi import HSDS_VERSION, openapi_document
+from webapp.json_errors import json_error, register_json_errors
 
 bp = Blueprint("hsds_api", __name__, url_prefix="/hsds")
 
@@ -34,31 +34,11 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
 
 
+register_json_errors(bp)
+
+
 def _error(status: int, message: str, field: str | None = None) -> Response:
-    fields = {field: [message]} if field else {}
-    response = jsonify({"error": {"status": status, "message": message, "fields": fields}})
-    response.status_code = status
-    return response
-
-
-@bp.errorhandler(InputError)
-def _bad_parameter(exc: InputError) -> Response:
-    return _error(400, exc.message, exc.field)
-
-
-@bp.errorhandler(IndexNotFound)
-def _no_index(exc: IndexNotFound) -> Response:
-    return _error(503, exc.message)
-
-
-@bp.errorhandler(ReferralMatchError)
-def _failure(exc: ReferralMatchError) -> Response:
-    return _error(500, exc.message)
-
-
-@bp.errorhandler(HTTPException)
-def _http(exc: HTTPException) -> Response:
-    return _error(exc.code or 500, exc.description or exc.name)
+    return json_error(status, message, {field: [message]} if field else None)
 
 
 def _missing(what: str, item_id: str) -> Response:
