@@ -103,12 +103,20 @@ def states_a_need(text: str, start: int, end: int) -> bool:
     if len(phrase.split()) > 1:
         return True
     after = text[end:]
+    if _IDIOM_AFTER.match(after):
+        return False  # "dying to finish her GED", "hungry to learn": a wish, not the word
     clause_end = next((m.start() for m in _CLAUSE_END.finditer(after)), len(after))
     return bool(
         _FRAME_JUST_BEFORE.search(before)
         or _STATE.search(before)
         or _is_needed(after[:clause_end])
     )
+
+
+#: A word followed by "to" and a verb is an idiom of wanting ("dying to", "itching to").
+_IDIOM_AFTER = re.compile(
+    r"\s+to\s+(?!(?:the|a|an|my|her|his|their|this|that|these|those|its)\b)[a-z]+\b"
+)
 
 
 def _is_needed(after: str) -> bool:
