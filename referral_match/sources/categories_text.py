@@ -18,6 +18,9 @@ from referral_match.semantic import SIMILAR_MEANING, Meaning
 from referral_match.taxonomy import Taxonomy
 
 __all__ = ["with_categories_from_text"]
+#: Words that name a kind of place more than what is done there: "clinic" says medical care
+#: alone, not in "Tenant Defense Clinic" whose description speaks of court papers.
+VENUE_WORDS = frozenset({"clinic", "clinics", "clinica", "clínica"})
 #: Most categories read from one service's text.
 MOST_CATEGORIES = 3
 #: A service's text must be at least this close to a term (see semantic.MIN_SIMILARITY).
@@ -37,6 +40,13 @@ def with_categories_from_text(
     for hit in taxonomy.find_in_text(resource.description):
         if len(hit.phrase.split()) > 1:
             found.setdefault(hit.code, hit.phrase)
+    # "Tenant Defense Clinic", "Tax Clinic": a clinic is medical only when nothing else is said.
+    tops = {_top(code) for code, phrase in found.items() if phrase.casefold() not in VENUE_WORDS}
+    found = {
+        code: phrase
+        for code, phrase in found.items()
+        if phrase.casefold() not in VENUE_WORDS or tops <= {_top(code)}
+    }
     if meaning is not None and resource.description:
         close = meaning.closest_term(
             f"{resource.name}. {resource.description}", taxonomy, at_least=MIN_SIMILARITY
@@ -51,3 +61,7 @@ def with_categories_from_text(
         categories=tuple(specific),
         categories_read=tuple((code, found[code]) for code in specific),
     )
+
+
+def _top(code: str) -> str:
+    return code.split("-", 1)[0]

@@ -69,3 +69,13 @@ def test_agencies_own_ways_of_saying_what_they_do_give_categories() -> None:
     for description, code in cases.items():
         read = with_categories_from_text(service("The Open Door", description), TAXONOMY, None)
         assert code in read.categories, (description, read.categories_read)
+
+
+def test_a_clinic_is_medical_only_when_nothing_else_is_said() -> None:
+    legal = service(
+        "Tenant Defense Clinic",
+        "If you have been served with court papers by your landlord, our attorneys help.",
+    )
+    assert "106-06" not in with_categories_from_text(legal, TAXONOMY, None).categories
+    medical = with_categories_from_text(service("Eastside Clinic", "Check-ups."), TAXONOMY, None)
+    assert medical.categories == ("106-06",)
