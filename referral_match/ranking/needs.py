@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from referral_match.ranking.crisis import CrisisSign
+from referral_match.ranking.crisis import CrisisSign, find_crisis
 from referral_match.ranking.situation import states_a_need
 from referral_match.semantic import SIMILAR_MEANING, meaning
 from referral_match.taxonomy import Taxonomy
@@ -67,7 +67,15 @@ def understand_needs(
     what a crisis the needs or text speak of calls for (see :data:`CRISIS_NEEDS`)."""
     found: list[Need] = []
     for said in needs:
-        found.append(_with_related(_understand(said, taxonomy), taxonomy))
+        need = _understand(said, taxonomy)
+        if need.via not in ("category", "screening domain"):
+            # A need said in the words of a crisis is that crisis's need: "grandson is being
+            # hurt at home" is child abuse help, not urgent care for the word "hurt".
+            kinds = [sign.kind for sign in find_crisis(said)]
+            codes = [c for k in kinds for c in CRISIS_NEEDS.get(k, ()) if c in taxonomy]
+            if codes:
+                need = Need(said, tuple(dict.fromkeys(codes)), "", "crisis")
+        found.append(_with_related(need, taxonomy))
     covered = {code for need in found for code in need.codes}
     by_phrase: dict[str, list[str]] = {}
     for hit in taxonomy.find_in_text(text):

@@ -79,3 +79,11 @@ def test_the_same_need_filed_in_two_places_is_both() -> None:
 def test_spanish_situations_state_their_needs(text: str, code: str) -> None:
     needs = understand_needs((), text, default_taxonomy())
     assert code in [c for n in needs for c in n.codes], needs
+
+
+def test_a_need_said_in_the_words_of_a_crisis_is_that_crisis_need() -> None:
+    (need,) = understand_needs(("grandson is being hurt at home",), "", default_taxonomy())
+    assert (need.via, need.codes) == ("crisis", ("101-06-04",))
+    # A chosen category stays as chosen.
+    (chosen,) = understand_needs(("106-06-08",), "", default_taxonomy())
+    assert chosen.via == "category"
