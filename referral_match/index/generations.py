@@ -26,6 +26,7 @@ import fcntl
 import os
 import secrets
 import shutil
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +37,9 @@ __all__ = ["Generations", "NewGeneration"]
 
 _CURRENT = "current"
 _LOCK = ".import.lock"
+#: One lock per index folder for the threads of this process (see Generations._import_lock).
+_THREAD_LOCKS: dict[Path, threading.Lock] = {}
+_THREAD_LOCKS_GUARD = threading.Lock()
 #: Generations kept besides the current one, so that readers still on them can finish.
 KEEP_OLD = 1
 
@@ -102,6 +106,23 @@ class Generations:
     @contextlib.contextmanager
     def _import_lock(self) -> Iterator[None]:
         self.root.mkdir(parents=True, exist_ok=True)
+        # The record lock keeps other processes out, not other threads of this one (and a
+        # second open and close of the lock file in this process would drop it): a lock per
+        # folder in this process comes first.
+        with _THREAD_LOCKS_GUARD:
+            in_process = _THREAD_LOCKS.setdefault(self.root.resolve(), threading.Lock())
+        if not in_process.acquire(blocking=False):
+            raise IndexFailure(
+                f"Another import into {self.root} is running; wait for it to finish."
+            )
+        try:
+            with self._process_lock():
+                yield
+        finally:
+            in_process.release()
+
+    @contextlib.contextmanager
+    def _process_lock(self) -> Iterator[None]:
         with open(self.root / _LOCK, "w") as lock:
             # A POSIX record lock belongs to this process alone: the indexing processes it
             # forks do not inherit it, so a killed import never leaves the folder locked.

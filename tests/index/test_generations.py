@@ -5,6 +5,7 @@ from __future__ import annotations
 import signal
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -67,6 +68,30 @@ def test_one_import_at_a_time(tmp_path: Path) -> None:
         build(Generations(tmp_path / "index"), "second")
     holder.communicate("done\n", timeout=30)
     assert holder.returncode == 0
+    assert build(Generations(tmp_path / "index"), "second").exists()  # free again
+
+
+def test_a_second_import_in_another_thread_of_the_same_process_is_refused(
+    tmp_path: Path,
+) -> None:
+    # A POSIX record lock does not keep out a thread of the same process (an upload and a
+    # pull started in one web worker): the import must refuse it all the same.
+    started, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with Generations(tmp_path / "index").new():
+            started.set()
+            release.wait(30)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    try:
+        assert started.wait(30)
+        with pytest.raises(IndexFailure, match="Another import into .* is running"):
+            build(Generations(tmp_path / "index"), "second")
+    finally:
+        release.set()
+        holder.join(30)
     assert build(Generations(tmp_path / "index"), "second").exists()  # free again
 
 
