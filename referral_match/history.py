@@ -72,7 +72,7 @@ def record_import(
     entry = HistoryEntry(
         id=when.strftime("%Y%m%dT%H%M%S") + "-" + secrets.token_hex(4),
         when=when.isoformat(timespec="seconds"),
-        source=Path(source).name,
+        source=source if "://" in source else Path(source).name,  # a URL is kept whole
         format=format,
         total_rows=report.total_rows,
         imported=report.imported,

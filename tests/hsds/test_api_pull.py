@@ -25,6 +25,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from conftest import hsds_hub
 
 from referral_match import Directory, import_directory
 from referral_match.cli import main
@@ -35,8 +36,6 @@ from referral_match.hsds.api_pull import (
     api_root,
     last_pull,
 )
-from webapp import create_app
-from webapp.server import create_server
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE_CSV = ROOT / "data" / "sample" / "resources.csv"
@@ -47,27 +46,7 @@ QUICK = PullOptions(timeout=5, retries=3, backoff=0.01)
 # Servers --------------------------------------------------------------------------------------
 
 
-@contextlib.contextmanager
-def hub(index: Path) -> Iterator[str]:
-    """Serve the web app over ``index`` with waitress on a loopback port; yield /hsds/'s URL."""
-    app = create_app({"TESTING": True, "INDEX_DIR": str(index)})
-    server = create_server(app, host="127.0.0.1", port=0, threads=2)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.effective_port}/hsds/"
-    finally:
-
-        def close_all() -> None:  # in the server's own loop: it ends once its map is empty
-            for dispatcher in list(server._map.values()):
-                if dispatcher is not server and dispatcher is not server.trigger:
-                    dispatcher.close()
-            server.close()
-
-        server.trigger.pull_trigger(close_all)
-        thread.join(10)
-        server.task_dispatcher.shutdown()
-        assert not thread.is_alive()
+hub = hsds_hub
 
 
 Answer = tuple[int, str, bytes]

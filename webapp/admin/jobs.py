@@ -34,6 +34,7 @@ from flask import current_app, has_request_context
 from flask_babel import force_locale, gettext
 
 from webapp.i18n import AsGiven, page_language
+from webapp.localized import count
 
 log = logging.getLogger(__name__)
 
@@ -42,8 +43,9 @@ REPORT_EVERY = 0.5
 
 Kind = Literal["check", "import"]
 State = Literal["running", "done", "failed", "interrupted"]
-#: What a job is doing: unpacking a zip, or reading the rows (the import's progress).
-Stage = Literal["unpack", "rows"]
+#: What a job is doing: unpacking a zip, fetching from an HSDS API (``done`` counts the
+#: services), or reading the rows (the import's progress).
+Stage = Literal["unpack", "pull", "rows"]
 
 
 class Progress(Protocol):
@@ -96,6 +98,19 @@ class Job:
                     took=took,
                 )
             return gettext("Unpacking the zip and checking its files (%(took)s).", took=took)
+        if self.stage == "pull":
+            if self.total:
+                return gettext(
+                    "Fetching the services from the HSDS API: %(done)s of %(total)s (%(took)s).",
+                    done=count(self.done),
+                    total=count(self.total),
+                    took=took,
+                )
+            return gettext(
+                "Fetching the services from the HSDS API: %(done)s fetched (%(took)s).",
+                done=count(self.done),
+                took=took,
+            )
         if self.percent is None:
             return gettext("Starting (%(took)s).", took=took)
         if self.kind == "import" and self.percent >= 100:

@@ -1,5 +1,8 @@
 """The admin area: upload a file, review its validation report, import it; the history.
 
+A directory is also pulled from an HSDS 3.0 API (``pulls``): the form's URL is checked
+here, then fetched and imported in a background job, and recorded in the history.
+
 Every view needs the admin's sign-in (``webapp.admin.auth``) and every form a CSRF token
 (``webapp.security``). The import itself is the library's: a new index generation is built
 beside the live one and swapped in atomically, so searches keep answering throughout.
@@ -29,8 +32,9 @@ from referral_match.history import read_history, read_history_report, record_imp
 from referral_match.importer import Format
 from referral_match.sources.mapping import MappingError
 from referral_match.sources.mapping_draft import suggest_mapping
+from webapp.admin import pulls
 from webapp.admin.auth import admin_required
-from webapp.admin.jobs import JobFailed, JobRunning, Progress, read_job, start_job
+from webapp.admin.jobs import Job, JobFailed, JobRunning, Progress, read_job, start_job
 from webapp.admin.report_csv import report_csv
 from webapp.admin.row_names import add_row_names
 from webapp.admin.uploads import (
@@ -52,6 +56,11 @@ FORMATS = {
     "ohana": _l("Ohana CSV export"),
     "hsds-json": _l("HSDS 3.0 JSON (services, or one per line)"),
 }
+#: How the history names the formats of pulls (never offered for an upload).
+PULLED = {
+    pulls.PULL_FORMAT: _l("HSDS 3.0 API"),
+    pulls.MERGED_FORMAT: _l("HSDS 3.0 API, what changed (merged)"),
+}
 #: How the history records the format of an import read through a mapping.
 MAPPED_BY = "mapped by "
 
@@ -61,6 +70,8 @@ def format_words(fmt: str) -> str:
     """Return an import's format in words: a history entry keeps its code ("flat")."""
     if fmt in FORMATS:
         return str(FORMATS[fmt])
+    if fmt in PULLED:
+        return str(PULLED[fmt])
     if fmt.startswith(MAPPED_BY):
         return gettext("mapped by %(mapping)s", mapping=fmt.removeprefix(MAPPED_BY))
     return fmt
@@ -80,6 +91,11 @@ def _uploads() -> Path:
     return Path(current_app.config.get("UPLOAD_DIR") or Path(current_app.instance_path, "uploads"))
 
 
+def _pulls() -> Path:
+    """Return the folder of the pulls' jobs, beside the uploads."""
+    return _uploads() / "pulls"
+
+
 def _upload_or_404(upload_id: str) -> Upload:
     upload = load_upload(upload_id, _uploads())
     if upload is None:
@@ -88,7 +104,13 @@ def _upload_or_404(upload_id: str) -> Upload:
 
 
 def _index_page(
-    error: str | None = None, status: int = 200, *, suggest_error: str | None = None
+    error: str | None = None,
+    status: int = 200,
+    *,
+    suggest_error: str | None = None,
+    pull_error: str | None = None,
+    pull_url: str = "",
+    since_last_pull: bool = False,
 ) -> tuple[str, int]:
     return render_template(
         "admin/index.html",
@@ -96,6 +118,10 @@ def _index_page(
         history=read_history(_index_dir()),
         error=error,
         suggest_error=suggest_error,
+        pull_error=pull_error,
+        pull_url=pull_url,
+        since_last_pull=since_last_pull,
+        max_url_length=pulls.MAX_URL_LENGTH,
     ), status
 
 
@@ -254,12 +280,17 @@ def job_status(upload_id: str) -> Any:
     job = read_job(stored.folder)
     if job is None:
         abort(404)
+    return _job_json(job, job.kind, url_for("admin.review", upload_id=stored.id))
+
+
+def _job_json(job: Job, kind: str, next_url: str) -> dict[str, Any]:
+    """Return a job's state as the progress page's script reads it."""
     return {
-        "kind": job.kind,
+        "kind": kind,
         "state": job.state,
         "percent": job.percent,
         "words": job.describe(),
-        "next": url_for("admin.review", upload_id=stored.id),
+        "next": next_url,
     }
 
 
@@ -320,6 +351,65 @@ def discard(upload_id: str) -> Any:
     return redirect(url_for("admin.index"), code=303)
 
 
+@bp.post("/pull")
+@admin_required
+def pull() -> Any:
+    """Check the URL of an HSDS API, then pull and import it in a background job.
+
+    A URL the server will not fetch is refused on the form (400). The pull's page follows
+    the job and goes on to the import's report; while a pull runs, another shows it.
+    """
+    typed = request.form.get("url", "")
+    since_last_pull = request.form.get("since_last_pull") == "yes"
+    try:
+        url = pulls.checked_url(typed)
+    except pulls.PullRefused as exc:
+        return _index_page(
+            pull_error=exc.message,
+            status=400,
+            pull_url=typed[: pulls.MAX_URL_LENGTH] if exc.shown else "",
+            since_last_pull=since_last_pull,
+        )
+    running = pulls.running_pull(_pulls())
+    if running is not None:
+        return redirect(url_for("admin.pull_page", pull_id=running.id), code=303)
+    pulling = pulls.new_pull(_pulls(), url, since_last_pull=since_last_pull)
+    work = pulls.pull_work(pulling, _index_dir())
+    start_job(pulling.folder, "import", work).join(_wait_seconds())
+    return redirect(url_for("admin.pull_page", pull_id=pulling.id), code=303)
+
+
+def _pull_or_404(pull_id: str) -> pulls.Pulling:
+    pulling = pulls.load_pull(pull_id, _pulls())
+    if pulling is None:
+        abort(404)
+    return pulling
+
+
+@bp.get("/pulls/<pull_id>")
+@admin_required
+def pull_page(pull_id: str) -> Any:
+    """Show how far a pull has got, or why it failed; once imported, the import's report."""
+    pulling = _pull_or_404(pull_id)
+    job = read_job(pulling.folder)
+    if job is None:
+        abort(404)
+    if job.state == "done":
+        return redirect(url_for("admin.history_report", entry_id=job.result), code=303)
+    return render_template("admin/pull.html", pulling=pulling, job=job)
+
+
+@bp.get("/pulls/<pull_id>/job")
+@admin_required
+def pull_status(pull_id: str) -> Any:
+    """Return how far a pull has got, as JSON (for its page's script)."""
+    pulling = _pull_or_404(pull_id)
+    job = read_job(pulling.folder)
+    if job is None:
+        abort(404)
+    return _job_json(job, "pull", url_for("admin.pull_page", pull_id=pulling.id))
+
+
 @bp.get("/history/<entry_id>")
 @admin_required
 def history_report(entry_id: str) -> Any:
@@ -328,7 +418,8 @@ def history_report(entry_id: str) -> Any:
     report = read_history_report(_index_dir(), entry_id)
     if entry is None or report is None:
         abort(404)
-    return render_template("admin/import.html", entry=entry, report=report)
+    pulled = entry.format in PULLED
+    return render_template("admin/import.html", entry=entry, report=report, pulled=pulled)
 
 
 @bp.get("/history/<entry_id>/report.csv")
