@@ -19,6 +19,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         MAX_CONTENT_LENGTH=20 * 1024 * 1024,
         # Map tiles, fetched by the browser only when it is online; "" turns maps off.
         MAP_TILES="https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+        RESULTS_MAP_TILES=False,
         # None: Secure when the request came over HTTPS (security.SecureWhenHttps).
         SESSION_COOKIE_SECURE=None,
         # Proxies in front of the app whose X-Forwarded-* headers are to be believed.

@@ -24,6 +24,7 @@ from referral_match.taxonomy import ScreeningDomain
 from webapp import i18n
 from webapp.case import languages, screening
 from webapp.case.referrals import add_to_list, remove_from_list
+from webapp.case.search import ResultsMap, client_place, results_map
 from webapp.directory import get_directory
 
 bp = Blueprint("assess", __name__, url_prefix="/assess")
@@ -156,6 +157,15 @@ def results() -> tuple[str, int]:
             field = screening.FORM_FIELD.get(exc.field or "", exc.field or "form")
             errors[field] = i18n.AsGiven(exc.message)
     titles = {g["label"]: g["title"] for g in groups}
+    shown = ResultsMap()
+    if matches is not None:
+        # Numbered in page order, as the cards show them: several needs first, then per need.
+        cards = [("ns-", r) for r in several]
+        cards += [(f"n{g}-", r) for g, group in enumerate(groups, 1) for r in group["results"]]
+        place = None
+        if matches.location:
+            place = client_place(directory, str(assessment.profile.get("location", "")))
+        shown = results_map(cards, place)
     return _render(
         form,
         400 if errors else 200,
@@ -170,4 +180,5 @@ def results() -> tuple[str, int]:
         labels={n: screening.domain_title(n, domains) for n in assessment.needs} | titles,
         # The resource a list button just changed: its group's "show more" stays open.
         changed=form.get("list_add") or form.get("list_remove") or "",
+        results_map=shown,
     )

@@ -6,7 +6,9 @@ the same forms in the background and asks for JSON. Clearing the list keeps its 
 a key of their own until the list next changes, so that "Undo" can bring them back.
 
 The printed list is in the language asked for (``?lang=``), else the client's language
-kept from the last assessment, else the page's.
+kept from the last assessment, else the page's; so are the email and the text message the
+list page offers (``share``), and the printout's QR codes' labels. The case manager's name,
+phone and note for the printout are kept in the session too, and cleared with the list.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Any
 from flask import (
     Blueprint,
     Response,
+    current_app,
     jsonify,
     redirect,
     render_template,
@@ -25,13 +28,15 @@ from flask import (
     url_for,
 )
 from flask_babel import force_locale, gettext, ngettext
+from flask_wtf.csrf import CSRFError  # type: ignore[import-untyped]
 
 from referral_match import Resource
 from webapp import i18n
-from webapp.case import export
+from webapp.case import export, share
 from webapp.directory import get_directory
 from webapp.localized import date_in_words
 from webapp.params import local_target
+from webapp.security import csrf
 
 bp = Blueprint("referrals", __name__, url_prefix="/list")
 
@@ -119,6 +124,7 @@ def clear() -> Any:
     """Empty the list, keeping its ids for "Undo" until the list changes again."""
     ids = listed()
     session.pop(_KEY, None)
+    share.forget_case_manager()  # the note was for this client: Undo does not bring it back
     if ids:
         session[_CLEARED_KEY] = ids
     return _answer(gettext("The referral list is empty."))
@@ -140,15 +146,58 @@ def undo_clear() -> Any:
     )
 
 
-@bp.get("/")
-def show() -> str:
-    """Show the list, with links to print and export it, and "Undo" after a clear."""
+def _list_page(form: Any = None, errors: dict[str, str] | None = None) -> str:
+    """Render the list page; ``form`` and ``errors`` are the case manager's form sent back."""
+    items = _resources()
+    found = [r for _, r in items if r is not None]
+    with force_locale(print_language()):  # the client reads them: in the printout's language
+        email, text_message = share.email_link(found), share.text_message_link(found)
+    words = share.case_manager()
     return render_template(
         "case/list.html",
-        items=_resources(),
+        items=items,
         cleared=len(session.get(_CLEARED_KEY, ())),
         client_language=i18n.client_language(),
+        email=email,
+        text_message=text_message,
+        case_manager=words,
+        cm_form=form
+        if form is not None
+        else {"cm_name": words.name, "cm_phone": words.phone, "cm_note": words.note},
+        cm_errors=errors or {},
+        cm_saved=request.args.get("saved") == "1",
+        cm_limits={name: most for name, (most, _) in share.FIELDS.items()},
     )
+
+
+@bp.get("/")
+def show() -> str:
+    """Show the list, with links to print, export and share it, and "Undo" after a clear."""
+    return _list_page()
+
+
+# Exempt from the check before the view, to check here: a stale token shows the form again
+# with what was typed, instead of an error page that loses it.
+@csrf.exempt
+@bp.post("/note")
+def note() -> Any:
+    """Keep the case manager's name, phone and note for the printout, in the session only."""
+    words, errors = share.read_form(request.form)
+    if current_app.config.get("WTF_CSRF_ENABLED"):
+        try:
+            csrf.protect()
+        except CSRFError:
+            errors = {
+                "csrf_token": gettext(
+                    "This form's security token had expired (it proves the form came from "
+                    "this site). The answers are kept: check them and send it again."
+                ),
+                **errors,
+            }
+    if errors:
+        return _list_page(request.form, errors), 400
+    share.keep_case_manager(words)
+    return redirect(url_for(".show", saved=1, _anchor="case-manager"), code=303)
 
 
 def date_words(day: dt.date) -> str:
@@ -170,9 +219,18 @@ def printable() -> str:
     """Show the list as a clean page to print and hand to the client, in their language."""
     items = [(rid, r) for rid, r in _resources() if r is not None]
     with force_locale(print_language()):
+        codes = {
+            rid: share.qr_code(
+                url_for("resources.show", resource_id=rid, _external=True),
+                gettext("QR code of the page of %(name)s on this site", name=r.name),
+            )
+            for rid, r in items
+        }
         return render_template(
             "case/print.html",
             items=items,
+            qr_codes=codes,
+            case_manager=share.case_manager(),
             printed_on=date_words(dt.date.today()),
             as_written_note=i18n.page_language() != i18n.SOURCE_LANGUAGE,
         )

@@ -5,6 +5,7 @@
  * - What needs JavaScript (data-needs-js: the map's box) is shown.
  * - The print view gets a Print button.
  * - An admin's check or import in progress is followed until it is done.
+ * - Back to an assessment brings its answers back (sessionStorage, this tab only).
  */
 (function () {
   "use strict";
@@ -108,6 +109,106 @@
     button.hidden = false;
     button.addEventListener("click", function () { window.print(); });
   });
+
+  /* Back keeps the assessment's answers. The answers are posted, never put in the address,
+   * and the pages are not cached (no-store), so Back would find an empty form, or Chromium's
+   * "Confirm Form Resubmission". Instead:
+   * - each visit to the assessment gets a random key in its history entry (history.state;
+   *   replacing the state also makes Back and Reload ask for the page again with GET, not
+   *   post the answers again);
+   * - its answers are kept under that key in sessionStorage as they are typed, and as the
+   *   server showed them (results, errors);
+   * - when Back (or Reload) returns to that entry and the server's form is empty, they
+   *   are put back, and the page says so. A new assessment is a new entry and starts empty.
+   * Nothing is sent to or kept on the server for this. sessionStorage belongs to this tab
+   * alone and the browser clears it when the tab is closed; only the last few visits are
+   * kept. */
+  var assessForm = document.getElementById("assess-form");
+  var storage = null;
+  try { storage = window.sessionStorage; } catch (e) { /* storage turned off: Back as before */ }
+  if (assessForm && storage && window.history && history.replaceState) {
+    var KEPT = "assess-answers";  // sessionStorage: {key: answers}, the newest last
+    var KEEP_VISITS = 5;
+    var kept = function () {
+      try { return JSON.parse(storage.getItem(KEPT) || "{}") || {}; } catch (e) { return {}; }
+    };
+    // The fields a person fills in: not the token, hidden fields or buttons.
+    var fields = function () {
+      return Array.prototype.filter.call(assessForm.elements, function (field) {
+        return field.name && field.name !== "csrf_token" && !field.disabled &&
+          !/^(hidden|submit|button|reset|file|image)$/.test(field.type) &&
+          field.tagName !== "BUTTON" && field.tagName !== "FIELDSET";
+      });
+    };
+    // The answers given, in the form's order: [name, value] for a ticked box or button,
+    // [name, value, n] for the n-th field of that name holding words. None: an empty form.
+    // `asSent`: the answers the server put in the page, whatever the browser did since.
+    var answers = function (asSent) {
+      var given = [];
+      var seen = {};
+      fields().forEach(function (field) {
+        var n = seen[field.name] = (seen[field.name] || 0) + 1;
+        var value = field.value;
+        if (field.type === "checkbox" || field.type === "radio") {
+          if ((asSent ? field.defaultChecked : field.checked) && value) {
+            given.push([field.name, value]);
+          }
+          return;
+        }
+        if (asSent) {
+          var chosen = field.options ? Array.prototype.filter.call(field.options, function (o) {
+            return o.defaultSelected;
+          })[0] : null;
+          value = field.options ? (chosen ? chosen.value : "") : field.defaultValue;
+        }
+        if (value) { given.push([field.name, value, n - 1]); }
+      });
+      return given;
+    };
+    var putBack = function (given) {
+      var all = fields();
+      given.forEach(function (answer) {
+        var same = all.filter(function (f) { return f.name === answer[0]; });
+        if (answer.length > 2) {
+          var field = same[answer[2]];
+          if (field) { field.value = answer[1]; }
+        } else {
+          same.forEach(function (f) { if (f.value === answer[1]) { f.checked = true; } });
+        }
+      });
+    };
+    var state = history.state && typeof history.state === "object" ? history.state : {};
+    var key = state.assessKey;
+    if (!key) {
+      // Only a name for this visit, never an answer.
+      key = String(Date.now()) + Math.random().toString(36).slice(2);
+      history.replaceState(Object.assign({}, state, { assessKey: key }), "", window.location.href);
+    }
+    var save = function () {
+      var all = kept();
+      delete all[key];  // re-added last: the newest
+      all[key] = answers();
+      var keys = Object.keys(all);
+      keys.slice(0, Math.max(0, keys.length - KEEP_VISITS)).forEach(function (old) { delete all[old]; });
+      try { storage.setItem(KEPT, JSON.stringify(all)); } catch (e) { /* full or off */ }
+    };
+    var restore = function () {
+      var given = kept()[key];
+      if (answers(true).length || !given || !given.length) { return; }
+      putBack(given);
+      var said = document.getElementById("answers-restored");
+      if (said) { said.hidden = false; }
+    };
+    restore();
+    save();
+    assessForm.addEventListener("input", save);
+    assessForm.addEventListener("change", save);
+    assessForm.addEventListener("submit", save);
+    // Back to a page the browser kept whole (bfcache): the form is as it was, unless emptied.
+    window.addEventListener("pageshow", function (event) {
+      if (event.persisted && !answers().length) { restore(); }
+    });
+  }
 
   var job = document.getElementById("job");
   if (job && job.getAttribute("data-state") === "running" && window.fetch) {
