@@ -98,8 +98,8 @@ _ALTERNATIVES = re.compile(
 #: A clause that sends other people elsewhere ("Men are referred to Lantern House", "Young
 #: adults 18 and older are welcome at The Wash"): its rules are not this service's.
 _ELSEWHERE = re.compile(
-    r"\b(?:referred|directed|sent) (?:to|elsewhere)\b|\bwelcome at\b|\bserved (?:at|by)\b|"
-    r"\b(?:should|can|may|please) (?:call|go to|contact|try|visit|apply at)\b"
+    r"\b(?:referred|directed|sent) (?:to|elsewhere)\b|\bwelcome at\b|"
+    r"\bshould (?:call|go to|contact|try|visit|apply at)\b|\bplease (?:go to|contact)\b"
 )
 _ADULTS = re.compile(r"^(?:adults?|adultos?)\b(?! (?:and|or|with children))")
 

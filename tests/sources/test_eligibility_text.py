@@ -41,6 +41,8 @@ def rules(text: str, name: str = "", state: str = "CA", county: str = "Sacrament
             "For teens 12 to 17. Young adults 18 and older are welcome at The Wash.",
             {"min_age": 12, "max_age": 17},
         ),
+        # Where a service's own clients are served is not elsewhere.
+        ("Seniors 60 and older can call for a ride", {"min_age": 60}),
         # "household income" names no other group.
         (
             "Unemployed people 55 and older with household income at or below 125% of poverty",
