@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -83,32 +81,3 @@ def admin_config(good_index: Path, tmp_path: Path) -> dict[str, Any]:
 def admin_password() -> str:
     """Return the admin password of ``admin_config``."""
     return ADMIN_PASSWORD
-
-
-@contextlib.contextmanager
-def hsds_hub(index: Path) -> Iterator[str]:
-    """Serve the web app over ``index`` with waitress on a loopback port; yield /hsds/'s URL.
-
-    A plain helper (not a fixture): the pull tests start hubs over indexes of their own.
-    """
-    from webapp import create_app  # the web app only for the tests that serve it
-    from webapp.server import create_server
-
-    app = create_app({"TESTING": True, "INDEX_DIR": str(index)})
-    server = create_server(app, host="127.0.0.1", port=0, threads=2)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.effective_port}/hsds/"
-    finally:
-
-        def close_all() -> None:  # in the server's own loop: it ends once its map is empty
-            for dispatcher in list(server._map.values()):
-                if dispatcher is not server and dispatcher is not server.trigger:
-                    dispatcher.close()
-            server.close()
-
-        server.trigger.pull_trigger(close_all)
-        thread.join(10)
-        server.task_dispatcher.shutdown()
-        assert not thread.is_alive()

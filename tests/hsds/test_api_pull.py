@@ -25,8 +25,8 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from conftest import hsds_hub
 
+from hsds.servers import hsds_hub
 from referral_match import Directory, import_directory
 from referral_match.cli import main
 from referral_match.hsds.api_pull import (

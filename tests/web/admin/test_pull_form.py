@@ -22,9 +22,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import hsds_hub
 from flask import Flask
 from flask.testing import FlaskClient
+from hsds.servers import hsds_hub
 
 from referral_match import Directory
 from referral_match.history import read_history
