@@ -10,10 +10,11 @@ from playwright.sync_api import expect
 
 def test_share_the_list_and_print_it_with_the_note_and_qr_codes(visit: Visit) -> None:
     page = visit.page
-    for rid in ("smc-0152", "smc-0001"):
+    for count, rid in enumerate(("smc-0152", "smc-0001"), start=1):
         visit.goto(f"/resources/{rid}")
         page.locator("button.list-toggle").first.click()
-    expect(page.locator("[data-list-count]")).to_have_text("2")
+        # The add is posted in the background: wait for it before leaving the page.
+        expect(page.locator("[data-list-count]")).to_have_text(str(count))
     visit.external.clear()  # the resource pages' map tiles; the list and printout ask none
     visit.goto("/list/")
 
