@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from case_words import words
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = ROOT / "data" / "evaluation" / "cases.json"
@@ -52,12 +53,6 @@ CODE = re.compile(r"^\d{3}(-\d{2}){0,2}$")
 # The 100% federal poverty guideline the grades were written with (HHS 2025, 48 states).
 POVERTY_FIRST, POVERTY_EACH = 15_650, 5_500
 SENIOR_AGE, YOUTH_MAX_AGE, CHILDREN_SERVICE_MAX_AGE = 60, 24, 18
-# Words too common to count as shared between a client and a record (Whoosh's stop list,
-# plus contractions' leftovers).
-STOP = set(
-    "a an and are as at be by can for from have if in is it may not of on or that the this to "
-    "us we when will with yet you your t s".split()
-)
 
 
 def load_cases() -> list[dict[str, Any]]:
@@ -143,20 +138,6 @@ def explicit_exclusions(row: dict[str, str], profile: dict[str, Any]) -> list[st
         if percent > float(row["income_limit_fpl"]):
             reasons.append(f"income {percent:.0f}% of poverty over {row['income_limit_fpl']}%")
     return reasons
-
-
-def words(text: str) -> set[str]:
-    """Return the content words of a text, crudely stemmed (enough to catch 'rent'/'rents')."""
-    out: set[str] = set()
-    for word in re.findall(r"[a-z0-9]+", text.lower()):
-        if word in STOP or len(word) < 2:
-            continue
-        for suffix in ("ing", "ers", "es", "ed", "er", "s"):
-            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-                word = word[: -len(suffix)]
-                break
-        out.add(word)
-    return out
 
 
 CASE_LIST = load_cases()

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from case_words import words
 
 from referral_match import Directory, import_directory
 from referral_match.hsds.package import HSDS_TABLES
@@ -69,11 +70,6 @@ FPL_LIMIT = re.compile(r"at or below (\d+)% of the federal poverty level")
 # An age above which a poverty limit does not apply ("..., or 60 and older at any income").
 ANY_INCOME_AGE = re.compile(r"(\d+) and older at any income")
 CLOSED_WORDS = "temporarily closed"
-# Words too common to count as shared between a client and a record.
-STOP = set(
-    "a an and are as at be by can for from have if in is it may not of on or that the this to "
-    "us we when will with yet you your t s".split()
-)
 
 
 def read_table(name: str) -> list[dict[str, str]]:
@@ -132,20 +128,6 @@ def column_exclusions(service: dict[str, str], profile: dict[str, Any]) -> list[
     if limit and percent is not None and percent > int(limit[1]):
         reasons.append(f"income {percent:.0f}% of poverty over {limit[1]}%")
     return reasons
-
-
-def words(text: str) -> set[str]:
-    """Return the content words of a text, crudely stemmed (enough to catch 'rent'/'rents')."""
-    out: set[str] = set()
-    for word in re.findall(r"[a-z0-9]+", text.lower()):
-        if word in STOP or len(word) < 2:
-            continue
-        for suffix in ("ing", "ers", "es", "ed", "er", "s"):
-            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-                word = word[: -len(suffix)]
-                break
-        out.add(word)
-    return out
 
 
 def test_the_set_has_30_cases_with_unique_ids() -> None:
