@@ -127,6 +127,16 @@ class Taxonomy:
             if term.code in self._terms:
                 raise ValueError(f"{source}: the code {term.code} is used twice.")
             self._terms[term.code] = term
+        # Built once: every match asks it of each need's codes.
+        by_name: dict[str, list[str]] = {}
+        for term in self._terms.values():
+            by_name.setdefault(term.name.casefold(), []).append(term.code)
+        self._same_named = {
+            code: tuple(c for c in codes if c != code)
+            for codes in by_name.values()
+            if len(codes) > 1
+            for code in codes
+        }
         self._children: dict[str, list[Term]] = {}
         for term in self._terms.values():
             if term.parent is not None:
@@ -233,11 +243,7 @@ class Taxonomy:
     def same_named(self, code: str) -> tuple[str, ...]:
         """Return the other codes whose term has the same name: the same need filed in two
         places ("Emergency Shelter" under Emergency and under Housing)."""
-        term = self._terms.get(code)
-        if term is None:
-            return ()
-        name = term.name.casefold()
-        return tuple(c for c, t in self._terms.items() if c != code and t.name.casefold() == name)
+        return self._same_named.get(code, ())
 
     def get(self, code: str) -> Term | None:
         """Return the term with this code, or None."""
