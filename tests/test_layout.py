@@ -33,11 +33,13 @@ RECORDS = {
 
 #: Folder (or root module) -> the other parts of the library it may load.
 LIBRARY_RULES = {
-    "geo": {"errors"},
+    # Sets of document numbers (bitmaps), for the grid, the index and ranking.
+    "docnums": set(),
+    "geo": {"errors", "docnums"},
     "sources": RECORDS | {"geo"},
     "hsds": RECORDS | {"geo", "sources"},
-    "index": RECORDS | {"geo"},
-    "ranking": RECORDS | {"geo", "index"},
+    "index": RECORDS | {"geo", "docnums"},
+    "ranking": RECORDS | {"geo", "index", "docnums"},
     **{name: RECORDS for name in sorted(RECORDS | {"quality", "history"})},
 }
 

@@ -7,7 +7,11 @@ Whoosh. It takes and returns our own types (:class:`IndexQuery`, :class:`IndexHi
 Each import builds a whole new generation beside the live one, which becomes current only
 once complete (``generations.py``: folders, lock, atomic swap); a failed or killed import
 leaves the live one serving. Readers notice the new generation on their next query.
-A generation holds the Whoosh files, ``meta.json`` and ``words.txt`` (for "did you mean").
+A generation holds the Whoosh files (words, ids and the stored resources only), the
+document sets and points (``docsets.py``), ``lengths.npy`` (each document's length, for
+BM25), ``meta.json`` and ``words.txt`` (for "did you mean"). Every process that opens it
+maps those side files rather than reading them: N serving workers share one copy through
+the page cache, and opening takes milliseconds whatever the directory's size.
 
 How a query runs, and why (measured at 100,000 resources, see ``bench/``):
 
@@ -16,10 +20,12 @@ How a query runs, and why (measured at 100,000 resources, see ``bench/``):
   query over five boosted fields, and the repetition gives names their weight. All words
   must match; when none do together, any word may.
 - Geography is not filtered with Whoosh numeric ranges (slow when many documents fall in
-  the box), nor are categories, service areas, languages, ages, cost or hours added to the
-  Whoosh query (a broad category costs as much as a common word): each opened generation
-  keeps every resource's coordinates and the documents of each value in memory
-  (``docsets.py``), so that filters are set operations in C.
+  the box), nor are categories, service areas, languages, ages, cost or hours in Whoosh
+  at all (a broad category costs as much as a common word): they are bitmaps of document
+  numbers and a grid of points, written with the generation (``docsets.py``), so that
+  filters are set operations in C.
+- A word's documents and counts are read from Whoosh once and kept as numpy arrays; BM25
+  is then computed for all candidates at once, as Whoosh's BM25F scores one field.
 - Totals and facet counts come from the same sets, not from a second pass.
 """
 
@@ -27,27 +33,28 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import heapq
 import json
 import re
 import threading
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Iterator
-from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import whoosh.index
 from whoosh.analysis import StemmingAnalyzer
 from whoosh.columns import NumericColumn
-from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
-from whoosh.query import Or, Term
+from whoosh.fields import COLUMN, ID, TEXT, Schema
 from whoosh.spelling import ListCorrector
 
+from referral_match.docnums import EMPTY, BitMap, FrozenBitMap, as_array, bitmap, mapped_array
 from referral_match.errors import IndexFailure, IndexNotFound
-from referral_match.index.docsets import HOURS_ZONE_SEPARATOR, DocumentSets
+from referral_match.index.docsets import HOURS_ZONE_SEPARATOR, DocumentSets, DocumentSetsBuilder
 from referral_match.index.generations import Generations
+from referral_match.index.records import Records, RecordWriter
+from referral_match.index.records import encode as encode_record
 from referral_match.index.whoosh_writer import AGAIN, IndexingWriter, indexing_processes
 from referral_match.model import Resource, Status
 from referral_match.taxonomy import Taxonomy
@@ -62,18 +69,18 @@ __all__ = [
     "area_terms",
 ]
 
-_NO_COORDINATE = 999.0
 _META = "meta.json"
 _WORDS_FILE = "words.txt"
+_LENGTHS_FILE = "lengths.npy"
 #: The longest word a spelling correction is looked for ("telecommunications" is 18).
 _LONGEST_CORRECTED = 30
 #: The layout of a generation (schema, side files). Bump it when that layout changes: an
 #: index of another format is refused with a message to import again.
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2
 #: Words held by more than this share of resources are dropped from a query that has rarer
 #: words (see Snapshot._text_matches).
 COMMON_TERM_SHARE = 0.2
-#: Postings kept in memory: each word's documents and counts (about 70 bytes each).
+#: Postings kept in memory: each word's documents and counts (about 10 bytes each).
 TERM_CACHE_POSTINGS = 1_000_000
 #: Whoosh's BM25F parameters (its defaults, which the index's searchers use).
 _BM25_B, _BM25_K1 = 0.75, 1.2
@@ -93,28 +100,15 @@ def analyze(text: str) -> list[str]:
     return [token.text for token in _ANALYZER(text)]
 
 
-def _keyword() -> KEYWORD:
-    # scorable=True stores each document's term count; without it Whoosh 2.7 checks the disk
-    # for a lengths file at every posting it writes (half a million stat calls per 10,000
-    # documents), which costs more than the lengths.
-    return KEYWORD(scorable=True)
-
-
 def _schema() -> Schema:
+    # Only what Whoosh does best: the words and the ids (the resources themselves are in
+    # records.py, the filters in docsets.py). ``seq`` is
+    # the order a resource was added in: Whoosh's writer processes number documents in
+    # another order, and the side files (docsets.py) are collected in this one.
     return Schema(
         id=ID(stored=True, unique=True),
         all=TEXT(analyzer=_ANALYZER, phrase=False),
-        category_tree=_keyword(),
-        languages=_keyword(),
-        status=_keyword(),
-        cost=_keyword(),
-        min_age=_keyword(),
-        max_age=_keyword(),
-        area=_keyword(),
-        hours=_keyword(),
-        lat=COLUMN(NumericColumn("d", default=_NO_COORDINATE)),
-        lon=COLUMN(NumericColumn("d", default=_NO_COORDINATE)),
-        payload=STORED(),
+        seq=COLUMN(NumericColumn("I")),
     )
 
 
@@ -130,33 +124,26 @@ def area_terms(resource: Resource) -> list[str]:
     return terms
 
 
-#: Keyword fields held in memory as document sets per value (see Snapshot.__init__).
-_SET_FIELDS = ("category_tree", "area", "languages", "cost", "min_age", "max_age", "hours")
-#: Of those, the fields that hold exactly one value for every document.
-_ONE_VALUE_FIELDS = frozenset({"cost", "min_age", "max_age", "hours"})
+#: The fields of the document sets that hold exactly one value for every document.
+_ONE_VALUE_FIELDS = frozenset({"status", "cost", "min_age", "max_age", "hours"})
 
 
-def _column_values(reader: Any, name: str) -> list[Any]:
-    """Return a column's value for every document, segment by segment.
+def _docnums_by_seq(reader: Any, count: int) -> np.ndarray:
+    """Return the document number of each resource, by the order it was added in (seq).
 
-    Whoosh's reader of several segments leaves out the segments that wrote no such column
-    (a directory where no resource has coordinates), which would shift every document after
-    them; each segment's own reader gives the column's default for all its documents.
+    Segment by segment: each segment's own reader gives its column for all its documents,
+    deleted ones included (they are skipped).
     """
-    values: list[Any] = []
-    for segment, _offset in reader.leaf_readers():
-        values.extend(segment.column_reader(name))
-    return values
-
-
-def _keyword_value(text: str) -> str:
-    """Return a value as one keyword token (keywords are split on spaces)."""
-    return text.replace(" ", "_")
-
-
-def _from_keyword(token: str) -> str:
-    """Return the value a keyword token was made from (no value holds an underscore)."""
-    return token.replace("_", " ")
+    docnum_of = np.zeros(count, dtype=np.uint32)
+    for segment, offset in reader.leaf_readers():
+        total = segment.doc_count_all()
+        seqs = np.fromiter(segment.column_reader("seq"), dtype=np.int64, count=total)
+        docnums = offset + np.arange(total, dtype=np.uint32)
+        if segment.has_deletions():
+            live = np.array([not segment.is_deleted(d) for d in range(total)], dtype=bool)
+            seqs, docnums = seqs[live], docnums[live]
+        docnum_of[seqs] = docnums
+    return docnum_of
 
 
 def _zoned_hours(resource: Resource) -> str:
@@ -170,13 +157,34 @@ def _category_names(resource: Resource, taxonomy: Taxonomy) -> str:
     return " ".join(t.name for code in resource.categories if (t := taxonomy.get(code)))
 
 
-def _document(resource: Resource, taxonomy: Taxonomy) -> dict[str, Any]:
-    """Return the Whoosh fields of one resource."""
+def _set_values(resource: Resource, taxonomy: Taxonomy) -> dict[str, list[str]]:
+    """Return the values of one resource in each field of the document sets."""
     tree = dict.fromkeys(
         code
         for own in resource.categories
         for code in (own, *(t.code for t in taxonomy.ancestors(own)))
     )
+    el = resource.eligibility
+    return {
+        "category_tree": list(tree),
+        "area": area_terms(resource),
+        "languages": list(dict.fromkeys(resource.languages)),
+        "status": [resource.status.value],
+        "cost": [resource.cost.value],
+        "min_age": ["none" if el.min_age is None else str(el.min_age)],
+        "max_age": ["none" if el.max_age is None else str(el.max_age)],
+        "hours": ["none" if resource.hours is None else _zoned_hours(resource)],
+    }
+
+
+def _point(resource: Resource) -> tuple[float, float] | None:
+    if resource.latitude is not None and resource.longitude is not None:
+        return resource.latitude, resource.longitude
+    return None
+
+
+def _document(resource: Resource, taxonomy: Taxonomy, seq: int) -> dict[str, Any]:
+    """Return the Whoosh fields of one resource, the ``seq``-th added."""
     el = resource.eligibility
     parts = {
         "name": resource.name,
@@ -185,23 +193,11 @@ def _document(resource: Resource, taxonomy: Taxonomy) -> dict[str, Any]:
         "organization": resource.organization,
         "text": f"{resource.description} {el.text}",
     }
-    doc: dict[str, Any] = {
+    return {
         "id": resource.id,
         "all": " ".join(" ".join([parts[k]] * n) for k, n in FIELD_REPEATS.items()),
-        "category_tree": " ".join(tree),
-        "languages": " ".join(resource.languages),
-        "status": _keyword_value(resource.status.value),
-        "cost": _keyword_value(resource.cost.value),
-        "min_age": "none" if el.min_age is None else str(el.min_age),
-        "max_age": "none" if el.max_age is None else str(el.max_age),
-        "area": " ".join(_keyword_value(t) for t in area_terms(resource)),
-        "hours": "none" if resource.hours is None else _keyword_value(_zoned_hours(resource)),
-        "payload": json.dumps(resource.to_dict(), separators=(",", ":")),
+        "seq": seq,
     }
-    if resource.latitude is not None and resource.longitude is not None:
-        doc["lat"] = resource.latitude
-        doc["lon"] = resource.longitude
-    return doc
 
 
 def _vocabulary_words(resource: Resource, taxonomy: Taxonomy) -> list[str]:
@@ -290,39 +286,20 @@ class Snapshot:
         searcher = self._searcher()
         reader = searcher.reader()
         self.count: int = reader.doc_count()
-        lats, lons = _column_values(reader, "lat"), _column_values(reader, "lon")
-        points: list[tuple[float, float] | None] = [
-            None if lat == _NO_COORDINATE else (lat, lon)
-            for lat, lon in zip(lats, lons, strict=True)
-        ]
-        inactive = [_keyword_value(s.value) for s in Status if s is not Status.ACTIVE]
-        # A set, not a frozenset: Whoosh accepts only sets and queries as filters. Never mutated.
-        self._inactive: set[int] = set(
-            searcher.docs_for_query(Or([Term("status", s) for s in inactive]))
-        )
-        # The documents of every category, service-area key and filter value (language,
-        # cost, ages, hours), read once: filters and category candidates become set
-        # operations in C instead of posting walks. About one entry per document and field.
-        self._sets = DocumentSets(
-            {
-                name: {
-                    _from_keyword(term.decode("utf-8")): frozenset(
-                        reader.postings(name, term).all_ids()
-                    )
-                    for term in reader.lexicon(name)
-                }
-                for name in _SET_FIELDS
-            },
-            points,
-            _ONE_VALUE_FIELDS,
-        )
-        self._term_cache: OrderedDict[str, dict[int, float]] = OrderedDict()
+        try:
+            # Mapped, not read: see docsets.py.
+            self._sets = DocumentSets.load(path)
+            # Each document's length in words of the `all` field (as Whoosh stores it, to
+            # one byte), and their average: the terms of BM25 that do not depend on the query.
+            self._lengths = mapped_array(path / _LENGTHS_FILE)
+            self._records = Records(path)
+        except (OSError, ValueError, KeyError) as exc:
+            self.close()
+            raise IndexFailure(f"The index in {path} cannot be opened: {exc}") from exc
+        inactive = [s.value for s in Status if s is not Status.ACTIVE]
+        self._inactive = FrozenBitMap(self._sets.docs_of("status", inactive))
+        self._term_cache: OrderedDict[str, _Postings] = OrderedDict()
         self._term_cache_size = 0
-        # Each document's length in words of the `all` field (as Whoosh stores it, to one
-        # byte), and their average: the terms of BM25 that do not depend on the query.
-        self._lengths = [
-            reader.doc_field_length(d, "all", 1) for d in range(reader.doc_count_all())
-        ]
         self._average_length: float = searcher.avg_field_length("all") or 1.0
         words_file = path / _WORDS_FILE
         lines = words_file.read_text("utf-8").splitlines() if words_file.exists() else []
@@ -351,25 +328,18 @@ class Snapshot:
 
     def get(self, resource_id: str) -> Resource | None:
         """Return the resource with this id, or None."""
-        fields = self._searcher().document(id=resource_id)
-        if fields is None:
-            return None
-        return Resource.from_dict(json.loads(fields["payload"]))
+        docnum = self._searcher().document_number(id=resource_id)
+        return None if docnum is None else self._records.get(docnum)
 
     def resources(self) -> Iterator[Resource]:
         """Yield every resource in the index."""
-        for fields in self._searcher().reader().all_stored_fields():
-            yield Resource.from_dict(json.loads(fields["payload"]))
+        yield from self._records
 
-    def lexicon(self, field_name: str) -> list[str]:
-        """Return the distinct values indexed in a keyword field."""
-        return [v.decode("utf-8") for v in self._searcher().lexicon(field_name)]
-
-    def category_docs(self, code: str) -> frozenset[int]:
+    def category_docs(self, code: str) -> FrozenBitMap:
         """Return the documents filed under a category or any of its subcategories."""
         return self._sets.docs("category_tree", code)
 
-    def area_docs(self, key: str) -> frozenset[int]:
+    def area_docs(self, key: str) -> FrozenBitMap:
         """Return the documents whose service area has this key (``county:san mateo|CA``)."""
         return self._sets.docs("area", key)
 
@@ -415,23 +385,23 @@ class Snapshot:
 
     def _search(self, searcher: Any, query: IndexQuery) -> IndexResults:
         allowed = self._sets.allowed(query)  # None: every active resource
-        excluded: set[int] = set() if query.include_inactive else self._inactive
+        excluded = EMPTY if query.include_inactive else self._inactive
         scores: dict[int, float] = {}
-        matched: set[int] = set()
+        matched: BitMap | FrozenBitMap = EMPTY
         if query.text.strip():
             scores, matched = self._text_matches(searcher, query, allowed, excluded)
-        by_category: set[int] = set()
-        for code in query.candidate_codes:
-            by_category.update(self.category_docs(code))
+        by_category: BitMap | FrozenBitMap = EMPTY
         if query.candidate_codes:
-            by_category = by_category & allowed if allowed is not None else by_category
+            by_category = self._sets.docs_of("category_tree", query.candidate_codes)
+            if allowed is not None:
+                by_category &= allowed
             by_category -= excluded
         if not query.text.strip() and not query.candidate_codes:
             # Browsing: everything the filters allow is a match.
-            by_category = set(range(self.count)) if allowed is None else set(allowed)
-            by_category -= excluded
+            everything = BitMap(range(self.count)) if allowed is None else allowed
+            by_category = everything - excluded
         candidates = list(scores)
-        others = by_category - scores.keys()
+        others = by_category - BitMap(scores)
         room = max(query.depth - len(candidates), query.depth // 2)
         candidates += self._sets.nearest(others, query.near, room)
         hits = [IndexHit(d, scores.get(d, 0.0)) for d in candidates]
@@ -446,79 +416,90 @@ class Snapshot:
         self,
         searcher: Any,
         query: IndexQuery,
-        allowed: AbstractSet[int] | None,
-        excluded: set[int],
-    ) -> tuple[dict[int, float], set[int]]:
+        allowed: BitMap | FrozenBitMap | None,
+        excluded: FrozenBitMap,
+    ) -> tuple[dict[int, float], FrozenBitMap]:
         """Score the documents that hold the words: all of them, else any of them.
 
-        Which documents hold the words is answered with in-memory sets of each word's
-        documents (set operations run in C); only the documents that pass the filters are
-        then scored, with Whoosh's BM25 on their postings. Words that most resources hold
-        ("help", "services") are dropped when rarer words remain: their BM25 weight is near
-        zero, and their long posting lists are what costs.
+        Which documents hold the words is answered with each word's bitmap of documents
+        (set operations run in C); only the documents that pass the filters are then
+        scored, all at once. Words that most resources hold ("help", "services") are
+        dropped when rarer words remain: their BM25 weight is near zero, and their long
+        posting lists are what costs.
         """
         tokens = list(dict.fromkeys(analyze(query.text)))
         frequency = {t: searcher.doc_frequency("all", t) for t in tokens}
         present = [t for t in tokens if frequency[t]]
         if not present:
-            return {}, set()
+            return {}, EMPTY
         rare = [t for t in present if frequency[t] <= COMMON_TERM_SHARE * self.count]
         words = rare or present
-        sets = sorted((self._term_weights(t).keys() for t in words), key=len)
-        matched = set(sets[0]).intersection(*sets[1:])
+        postings = {word: self._term_postings(word) for word in words}
+        sets = sorted((p.docs for p in postings.values()), key=len)
+        matched = sets[0].intersection(*sets[1:])
         if allowed is not None:
             matched &= allowed
         matched -= excluded
-        candidates = matched
+        candidates: BitMap | FrozenBitMap = matched
         if not matched and len(sets) > 1:
             # No resource holds every word: any word will do, most words first.
-            matched = set().union(*sets)
+            matched = sets[0].union(*sets[1:])
             if allowed is not None:
                 matched &= allowed
             matched -= excluded
-            held = Counter(d for docs in sets for d in docs if d in matched)
-            candidates = set(heapq.nlargest(query.max_scored, held, key=held.__getitem__))
+            held, counts = np.unique(
+                np.concatenate([p.ids for p in postings.values()]), return_counts=True
+            )
+            keep = np.isin(held, as_array(matched), assume_unique=True)
+            held, counts = held[keep], counts[keep]
+            most = np.lexsort((held, -counts))[: query.max_scored]  # ties: lower numbers
+            candidates = FrozenBitMap(bitmap(held[most]))
         elif len(matched) > query.max_scored:
-            candidates = set(self._sets.nearest(matched, query.near, query.max_scored))
-        scores = self._bm25(searcher, words, candidates)
-        best = heapq.nlargest(query.depth, scores, key=scores.__getitem__)
-        return {d: scores[d] for d in best}, matched
+            candidates = bitmap(self._sets.nearest(matched, query.near, query.max_scored))
+        docs = as_array(candidates)
+        scores = self._bm25(searcher, postings, docs)
+        best = np.lexsort((docs, -scores))[: query.depth]  # ties: lower numbers
+        return {int(docs[i]): float(scores[i]) for i in best}, FrozenBitMap(matched)
 
-    def _term_weights(self, token: str) -> dict[int, float]:
+    def _term_postings(self, token: str) -> _Postings:
         """Return the documents holding a word and how often, from a cache of bounded size."""
         with self._lock:
-            weights = self._term_cache.get(token)
-            if weights is not None:
+            postings = self._term_cache.get(token)
+            if postings is not None:
                 self._term_cache.move_to_end(token)
-                return weights
-        postings = self._searcher().reader().postings("all", token)
-        weights = dict(postings.items_as("weight"))
+                return postings
+        items = self._searcher().reader().postings("all", token).items_as("weight")
+        pairs = np.array(list(items), dtype=np.float64).reshape(-1, 2)
+        order = np.argsort(pairs[:, 0], kind="stable")  # by document number, for searches
+        ids = pairs[order, 0].astype(np.uint32)
+        postings = _Postings(ids, pairs[order, 1].astype(np.float32), FrozenBitMap(bitmap(ids)))
         with self._lock:
             if token not in self._term_cache:
-                self._term_cache[token] = weights
-                self._term_cache_size += len(weights)
+                self._term_cache[token] = postings
+                self._term_cache_size += len(postings)
                 while self._term_cache_size > TERM_CACHE_POSTINGS and len(self._term_cache) > 1:
                     _, dropped = self._term_cache.popitem(last=False)
                     self._term_cache_size -= len(dropped)
-        return weights
+        return postings
 
-    def _bm25(self, searcher: Any, words: list[str], docs: set[int]) -> dict[int, float]:
+    def _bm25(self, searcher: Any, postings: dict[str, _Postings], docs: np.ndarray) -> np.ndarray:
         """Return each document's BM25 score for the words, as Whoosh's BM25F scores one field.
 
-        From the words' cached postings and the field lengths read at open: walking Whoosh's
-        postings to score a few thousand documents was two thirds of a search's time.
+        From the words' cached postings and the field lengths of the generation, for all the
+        documents at once: walking Whoosh's postings to score a few thousand documents was
+        two thirds of a search's time.
         """
-        scores = dict.fromkeys(docs, 0.0)
-        lengths, average = self._lengths, self._average_length
+        scores = np.zeros(len(docs))
+        if not len(docs):
+            return scores
         b, k1 = _BM25_B, _BM25_K1
-        for word in words:
-            weights = self._term_weights(word)
-            idf = searcher.idf("all", word)
-            for d in docs:
-                tf = weights.get(d)
-                if tf:
-                    norm = k1 * ((1 - b) + b * lengths[d] / average)
-                    scores[d] += idf * tf * (k1 + 1) / (tf + norm)
+        norm = k1 * ((1 - b) + b * self._lengths[docs].astype(np.float64) / self._average_length)
+        for word, posting in postings.items():
+            if not len(posting):
+                continue
+            at = np.minimum(np.searchsorted(posting.ids, docs), len(posting) - 1)
+            tf = np.where(posting.ids[at] == docs, posting.weights[at].astype(np.float64), 0.0)
+            scores += searcher.idf("all", word) * tf * (k1 + 1) / (tf + norm)
         return scores
 
     def resource_at(self, docnum: int) -> Resource:
@@ -526,12 +507,23 @@ class Snapshot:
         return self._cached_resource(docnum)
 
     def _decode(self, docnum: int) -> Resource:
-        payload = self._searcher().stored_fields(docnum)["payload"]
-        return Resource.from_dict(json.loads(payload))
+        return self._records.get(docnum)
 
     def point(self, docnum: int) -> tuple[float, float] | None:
         """Return the coordinates of a document, if it has any."""
         return self._sets.point(docnum)
+
+
+@dataclass(frozen=True, slots=True)
+class _Postings:
+    """One word's documents (sorted), how often each holds it, and the same as a bitmap."""
+
+    ids: np.ndarray
+    weights: np.ndarray
+    docs: FrozenBitMap
+
+    def __len__(self) -> int:
+        return len(self.ids)
 
 
 def _edit_distance(a: str, b: str) -> int:
@@ -546,16 +538,44 @@ def _edit_distance(a: str, b: str) -> int:
 
 
 def _write(
-    writer: IndexingWriter, resources: Iterable[Resource], taxonomy: Taxonomy
+    writer: IndexingWriter,
+    resources: Iterable[Resource],
+    taxonomy: Taxonomy,
+    sets: DocumentSetsBuilder,
+    records: RecordWriter,
 ) -> tuple[int, Counter[str]]:
-    """Add the resources to the writer; return their count and the words of "did you mean"."""
+    """Add the resources to the writer, the sets and the records; return their count and
+    the words of "did you mean"."""
     count = 0
     vocabulary: Counter[str] = Counter()
     for resource in resources:
-        writer.add_document(**_document(resource, taxonomy))
+        seq = sets.add(_set_values(resource, taxonomy), _point(resource))
+        writer.add_document(**_document(resource, taxonomy, seq))
+        records.add(encode_record(resource))
         vocabulary.update(_vocabulary_words(resource, taxonomy))
         count += 1
     return count, vocabulary
+
+
+def _write_side_files(folder: Path, sets: DocumentSetsBuilder, records: RecordWriter) -> None:
+    """Write the document sets, points, records and lengths of a committed generation,
+    numbering each resource as Whoosh did."""
+    ix = whoosh.index.open_dir(str(folder))
+    try:
+        with ix.reader() as reader:
+            docnum_of = _docnums_by_seq(reader, sets.count)
+            sets.build(docnum_of).save(folder)
+            seq_of = np.zeros(reader.doc_count_all(), dtype=np.int64)
+            seq_of[docnum_of] = np.arange(sets.count)
+            records.finish(seq_of)
+            lengths = np.fromiter(
+                (reader.doc_field_length(d, "all", 1) for d in range(reader.doc_count_all())),
+                dtype=np.float32,
+                count=reader.doc_count_all(),
+            )
+            np.save(folder / _LENGTHS_FILE, lengths, allow_pickle=False)
+    finally:
+        ix.close()
 
 
 class IndexStore:
@@ -597,8 +617,10 @@ class IndexStore:
             with indexing_processes():
                 ix = whoosh.index.create_in(str(new.folder), _schema())
                 writer = IndexingWriter(ix, procs=2, limitmb=256)
+                sets = DocumentSetsBuilder(_ONE_VALUE_FIELDS)
+                records = RecordWriter(new.folder)
                 try:
-                    count, vocabulary = _write(writer, resources, taxonomy)
+                    count, vocabulary = _write(writer, resources, taxonomy, sets, records)
                     if not accept(count):
                         writer.cancel()
                         new.keep = False
@@ -608,7 +630,9 @@ class IndexStore:
                     writer.cancel()
                     raise
                 finally:
+                    records.close()
                     ix.close()
+            _write_side_files(new.folder, sets, records)
             info = dict((meta() if callable(meta) else meta) or {})
             info.update(
                 format=INDEX_FORMAT,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import random
+from pathlib import Path
 
 import pytest
 
@@ -84,7 +85,7 @@ def test_point_grid_matches_brute_force(lat: float, lon: float, cell_degrees: fl
         ]
         for center_lat, center_lon in centers:
             expected = _brute_force(points, center_lat, center_lon, radius)
-            assert grid.within(center_lat, center_lon, radius) == expected
+            assert set(grid.within(center_lat, center_lon, radius)) == expected
 
 
 @pytest.mark.parametrize("radius", [5.0, 100.0, 400.0])
@@ -96,14 +97,14 @@ def test_point_grid_around_a_pole(radius: float) -> None:
     points += [(90.0, 0.0), (89.95, -180.0), (89.95, 180.0)]
     grid = PointGrid(points)
     for lat, lon in [(89.9, 10.0), (89.9, -170.0), (90.0, 0.0), (88.5, 100.0)]:
-        assert grid.within(lat, lon, radius) == _brute_force(points, lat, lon, radius)
+        assert set(grid.within(lat, lon, radius)) == _brute_force(points, lat, lon, radius)
 
 
 def test_point_grid_whole_earth_and_empty() -> None:
     points: list[tuple[float, float] | None] = [(10.0, 20.0), None, (-45.0, -170.0)]
-    assert PointGrid(points).within(0.0, 0.0, 13_000.0) == {0, 2}
-    assert PointGrid([]).within(0.0, 0.0, 10.0) == set()
-    assert PointGrid([None, None]).within(0.0, 0.0, 10.0) == set()
+    assert set(PointGrid(points).within(0.0, 0.0, 13_000.0)) == {0, 2}
+    assert not PointGrid([]).within(0.0, 0.0, 10.0)
+    assert not PointGrid([None, None]).within(0.0, 0.0, 10.0)
 
 
 @pytest.mark.parametrize(
@@ -137,3 +138,21 @@ def test_point_grid_rejects_bad_input(
         if query is not None:
             grid.within(*query)
     assert str(caught.value) == message
+
+
+@pytest.mark.parametrize("count", [0, 1, 500])
+def test_saved_grid_loads_mapped_and_answers_the_same(tmp_path: Path, count: int) -> None:
+    rng = random.Random(count)
+    points: list[tuple[float, float] | None] = [
+        None if rng.random() < 0.1 else (rng.uniform(37.2, 37.9), rng.uniform(-122.7, -121.9))
+        for _ in range(count)
+    ]
+    built = PointGrid(points, cell_degrees=0.013)
+    built.save(tmp_path)
+    loaded = PointGrid.load(tmp_path)
+    assert len(loaded) == count and loaded.cell_degrees == 0.013
+    assert [loaded.point(i) for i in range(count)] == points
+    for radius in (0.5, 5.0, 30.0):
+        expected = _brute_force(points, 37.5, -122.3, radius)
+        assert set(loaded.within(37.5, -122.3, radius)) == expected
+        assert set(built.within(37.5, -122.3, radius)) == expected
