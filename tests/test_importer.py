@@ -286,6 +286,16 @@ def test_an_index_of_another_format_asks_for_a_new_import(good_index: Path) -> N
     assert "Import the directory again" in info.value.message
 
 
+@pytest.mark.parametrize("side_file", ["sets.json", "resources.npy", "grid-order.npy"])
+def test_an_index_missing_a_side_file_is_refused_clearly(good_index: Path, side_file: str) -> None:
+    from referral_match import IndexFailure
+
+    (IndexStore(good_index).current() / side_file).unlink()  # type: ignore[operator]
+    with pytest.raises(IndexFailure) as info:
+        Directory.open(good_index)
+    assert "cannot be opened" in info.value.message and side_file in info.value.message
+
+
 def test_meta_records_the_rows_read(tmp_path: Path, flat_dir: Path) -> None:
     import json
 

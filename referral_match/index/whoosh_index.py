@@ -323,7 +323,8 @@ class Snapshot:
             for searcher in self._searchers:
                 searcher.close()
             self._searchers.clear()
-        self._cached_resource.cache_clear()
+        if hasattr(self, "_cached_resource"):  # not when opening failed half way
+            self._cached_resource.cache_clear()
         self._ix.close()
 
     def get(self, resource_id: str) -> Resource | None:
